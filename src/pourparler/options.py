@@ -1,0 +1,32 @@
+"""One options object for the coder, instead of long argument lists."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+#: Texts longer than this are cut before parsing: spaCy's parser is quadratic-ish in memory on
+#: huge inputs and news articles are rarely over 50,000 characters; 1,000,000 is spaCy's own
+#: default max_length, so a longer text is almost certainly not one article.
+MAX_TEXT_CHARS = 1_000_000
+
+#: Batch size for nlp.pipe: large enough to amortise per-batch overhead, small enough to keep
+#: memory flat on long articles (spaCy's own default is 1,000 for short texts, 256 for docs).
+PIPE_BATCH_SIZE = 32
+
+
+@dataclass(frozen=True, slots=True)
+class CoderOptions:
+    """Everything that changes how articles are coded."""
+
+    #: User actor files (YAML or CSV) merged over the built-in knowledge, in order.
+    actor_files: tuple[Path, ...] = ()
+    #: Language to assume when an article has none and detection is not wanted.
+    default_lang: str | None = None
+    #: Keep events whose status is hypothetical or negated (they are never scored).
+    keep_uncounted: bool = True
+    #: Keep events with no target (statements, unilateral acts).
+    keep_untargeted: bool = False
+    max_text_chars: int = MAX_TEXT_CHARS
+    batch_size: int = PIPE_BATCH_SIZE
+    extra: dict[str, str] = field(default_factory=dict)
