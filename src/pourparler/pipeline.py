@@ -9,12 +9,18 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from typing import Any
 
-from pourparler.errors import InputError, PourparlerError
+from pourparler import nlp
+from pourparler.errors import InputError, PourparlerError, UnsupportedLanguageError
 from pourparler.model import Article, Event
 from pourparler.options import CoderOptions
 
 log = logging.getLogger(__name__)
+
+#: Below this probability the language identifier's answer is not trusted over French/English:
+#: on short or name-heavy news texts py3langid is unsure; 0.5 means "more likely than not".
+MIN_LANG_PROB = 0.5
 
 
 @dataclass(slots=True)
@@ -36,9 +42,101 @@ class Coder:
 
     def __init__(self, options: CoderOptions | None = None) -> None:
         self.options = options or CoderOptions()
+        self._knowledge: Any = None
+
+    @property
+    def knowledge(self) -> Any:
+        if self._knowledge is None:
+            from pourparler.actors import load_knowledge
+
+            self._knowledge = load_knowledge(self.options.actor_files)
+        return self._knowledge
+
+    def language_of(self, article: Article) -> str:
+        """The article's language: given, else detected; raises for unsupported languages."""
+        lang = (article.lang or self.options.default_lang or "").lower()[:2] or None
+        if lang is None:
+            from pourparler.ingest.langid import detect_language
+
+            lang, prob = detect_language(article.text)
+            if lang not in nlp.SUPPORTED_LANGS and prob < MIN_LANG_PROB:
+                log.debug("%s: unsure language guess %s (%.2f)", article.id, lang, prob)
+        if lang not in nlp.SUPPORTED_LANGS:
+            raise UnsupportedLanguageError(article.id, lang or "unknown")
+        return lang
 
     def code(self, articles: Iterable[Article]) -> Iterator[ArticleResult]:
-        raise NotImplementedError  # filled in by the coder work
+        """Code articles in order, one result per article; batches by language for spaCy."""
+        batch: list[tuple[Article, str]] = []
+        for article in articles:
+            try:
+                if not article.text.strip():
+                    raise InputError(article.id, "empty text")
+                if len(article.text) > self.options.max_text_chars:
+                    raise InputError(
+                        article.id,
+                        f"text too long ({len(article.text)} characters, limit "
+                        f"{self.options.max_text_chars})",
+                    )
+                lang = self.language_of(article)
+            except PourparlerError as exc:
+                yield from self._flush(batch)
+                batch = []
+                yield ArticleResult(article.id, error=exc)
+                continue
+            if batch and batch[-1][1] != lang:
+                yield from self._flush(batch)
+                batch = []
+            batch.append((article, lang))
+            if len(batch) >= self.options.batch_size:
+                yield from self._flush(batch)
+                batch = []
+        yield from self._flush(batch)
+
+    def _flush(self, batch: list[tuple[Article, str]]) -> Iterator[ArticleResult]:
+        if not batch:
+            return
+        lang = batch[0][1]
+        try:
+            model = nlp.load(lang)
+        except PourparlerError as exc:
+            for article, _ in batch:
+                yield ArticleResult(article.id, lang=lang, error=exc)
+            return
+        # the body only: evidence offsets index into Article.text, and headlines restate the body
+        texts = (a.text for a, _ in batch)
+        for (article, _), doc in zip(batch, model.pipe(texts, batch_size=self.options.batch_size),
+                                     strict=True):
+            try:
+                events = self._events(doc, article, lang)
+            except PourparlerError as exc:
+                yield ArticleResult(article.id, lang=lang, error=exc)
+                continue
+            except Exception as exc:  # a coder bug must not sink the batch; it is logged in full
+                log.exception("%s: coding failed", article.id)
+                err = PourparlerError(f"{article.id}: internal error while coding ({exc!r})")
+                yield ArticleResult(article.id, lang=lang, error=err)
+                continue
+            yield ArticleResult(article.id, events=events, lang=lang)
+
+    def _events(self, doc: Any, article: Article, lang: str) -> list[Event]:
+        from pourparler.actors import find_actors
+        from pourparler.dates import dateline_date
+        from pourparler.events.coder import DocContext, code_sentences
+        from pourparler.events.lexicon import load_lexicon
+
+        ctx = DocContext(
+            article_id=article.id,
+            lang=lang,
+            published=article.published,
+            dateline=dateline_date(article.text, article.published),
+            actors=find_actors(doc, self.knowledge, lang, article.published),
+            lexicon=load_lexicon(lang),
+        )
+        events = list(code_sentences(doc, ctx))
+        if not self.options.keep_uncounted:
+            events = [e for e in events if e.counted]
+        return events
 
     def code_one(self, article: Article) -> ArticleResult:
         return next(iter(self.code([article])))
@@ -47,4 +145,19 @@ class Coder:
 def code_articles(articles: Iterable[Article | InputError],
                   options: CoderOptions | None = None) -> Iterator[ArticleResult]:
     """Code a stream that may contain input errors (from readers); errors pass through."""
-    raise NotImplementedError
+    coder = Coder(options)
+    pending: list[Article] = []
+
+    def run() -> Iterator[ArticleResult]:
+        yield from coder.code(pending)
+        pending.clear()
+
+    for item in articles:
+        if isinstance(item, InputError):
+            yield from run()
+            yield ArticleResult(item.source, error=item)
+        else:
+            pending.append(item)
+            if len(pending) >= coder.options.batch_size:
+                yield from run()
+    yield from run()

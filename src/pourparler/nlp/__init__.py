@@ -7,6 +7,8 @@ import logging
 import threading
 from typing import Any
 
+from spacy.language import Language
+
 from pourparler.errors import ModelNotFoundError, UnsupportedLanguageError
 
 log = logging.getLogger(__name__)
@@ -23,6 +25,17 @@ SUPPORTED_LANGS: tuple[str, ...] = tuple(MODEL_PACKAGES)
 _UNUSED_PIPES: tuple[str, ...] = ()
 
 _lock = threading.Lock()
+_PARAGRAPHS = "pourparler_paragraphs"
+
+
+@Language.component(_PARAGRAPHS)
+def _paragraph_starts(doc: Any) -> Any:
+    """A blank line ends a sentence: news paragraphs never run on, but the parser may merge
+    a headline or a dateline with the paragraph that follows."""
+    for tok in doc[:-1]:
+        if tok.is_space and "\n" in tok.text:
+            doc[tok.i + 1].is_sent_start = True
+    return doc
 _loaded: dict[str, Any] = {}
 
 
@@ -40,6 +53,7 @@ def load(lang: str) -> Any:
             except ImportError:
                 continue
             nlp = module.load(exclude=list(_UNUSED_PIPES))
+            nlp.add_pipe(_PARAGRAPHS, before="parser")
             log.info("loaded spaCy model %s for %s", pkg, lang)
             _loaded[lang] = nlp
             return nlp

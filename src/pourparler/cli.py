@@ -1,0 +1,382 @@
+"""The ``pourparler`` command: a thin shell over the library (ingest, pipeline, evaluate).
+
+Each bad input or failed article is one line on stderr, ``pourparler: <source>: <reason>``;
+the batch goes on. Exit status: 0 when at least one article was coded, 1 when none could be,
+2 for usage errors.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import logging
+import sys
+from collections.abc import Iterable, Iterator
+from enum import StrEnum
+from importlib import resources
+from pathlib import Path
+from typing import IO, Annotated, Any
+
+import typer
+from rich import box
+from rich.console import Console
+from rich.markup import escape
+from rich.table import Table
+from rich.text import Text
+
+from pourparler import __version__
+from pourparler.errors import InputError, PourparlerError
+from pourparler.model import Actor, Article, Event, parse_date
+
+__all__ = ["app", "main"]
+
+log = logging.getLogger("pourparler.cli")
+
+#: Exit statuses (sysexits-like, kept to three so scripts can rely on them).
+EXIT_OK, EXIT_NOTHING_CODED, EXIT_USAGE = 0, 1, 2
+#: Width used for tables written to a file or a pipe, where there is no terminal to ask.
+TABLE_WIDTH = 100
+
+app = typer.Typer(
+    name="pourparler",
+    help="Political event data (CAMEO, PLOVER) from French and English news, with evidence.",
+    add_completion=False,
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+)
+
+
+class OutputFormat(StrEnum):
+    jsonl = "jsonl"
+    table = "table"
+
+
+class Lang(StrEnum):
+    fr = "fr"
+    en = "en"
+
+
+class LevelChoice(StrEnum):
+    root = "root"
+    code = "code"
+    plover = "plover"
+    date = "date"
+    place = "place"
+    all = "all"
+
+
+# --- small helpers ---------------------------------------------------------------------------
+
+def _say(source: str, reason: str) -> None:
+    """One line on stderr naming the input and what was wrong with it."""
+    line = " ".join(f"{source}: {reason}".split())
+    typer.echo(f"pourparler: {line}", err=True)
+
+
+class _StderrHandler(logging.Handler):
+    """Writes to whatever sys.stderr is at the time (tests swap it)."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        try:
+            sys.stderr.write(self.format(record) + "\n")
+        except Exception:  # logging must never break the command
+            self.handleError(record)
+
+
+def _setup_logging(verbose: int) -> None:
+    level = logging.WARNING if verbose <= 0 else logging.INFO if verbose == 1 else logging.DEBUG
+    root = logging.getLogger("pourparler")
+    for handler in list(root.handlers):
+        if isinstance(handler, _StderrHandler):
+            root.removeHandler(handler)
+    handler = _StderrHandler()
+    fmt = ("pourparler: %(message)s" if verbose <= 0
+           else "pourparler: %(levelname)s %(name)s: %(message)s")
+    handler.setFormatter(logging.Formatter(fmt))
+    root.addHandler(handler)
+    root.setLevel(level)
+    root.propagate = False
+
+
+def _version_callback(value: bool) -> None:
+    if value:
+        typer.echo(f"pourparler {__version__}")
+        raise typer.Exit()
+
+
+def _examples_path() -> Path:
+    return Path(str(resources.files("pourparler") / "examples" / "articles.jsonl"))
+
+
+def _cameo_label(code: str) -> str | None:
+    """The CAMEO label of ``code``, or None if the ontology tables are not available."""
+    try:
+        from pourparler.events.ontology import cameo_code
+
+        return str(cameo_code(code).label)
+    except Exception:  # the table is a nicety here: show the bare code rather than fail
+        log.debug("no CAMEO label for %s", code, exc_info=True)
+        return None
+
+
+def _actor_cell(actor: Actor | None) -> Text:
+    if actor is None:
+        return Text("—", style="dim")
+    cell = Text(actor.name or actor.text)
+    code = actor.cameo or actor.key
+    if code:
+        cell.append(f"\n{code}", style="cyan")
+    return cell
+
+
+def _event_cell(event: Event) -> Text:
+    cell = Text(event.cameo, style="bold")
+    label = _cameo_label(event.cameo)
+    if label:
+        cell.append(f" {label}")
+    if event.plover:
+        cell.append(f"\n{event.plover}", style="magenta")
+    return cell
+
+
+_STATUS_STYLES = {"asserted": "green", "future": "yellow", "hypothetical": "dim", "negated": "red"}
+
+
+def _when_cell(event: Event) -> Text:
+    cell = Text(event.status, style=_STATUS_STYLES.get(event.status, ""))
+    if event.date:
+        cell.append(f"\n{event.date}")
+    return cell
+
+
+def _events_table(article_id: str, title: str | None, events: list[Event]) -> Table:
+    heading = escape(article_id) + (f" — {escape(title)}" if title else "")
+    table = Table(title=heading, title_justify="left", box=box.SIMPLE_HEAD, expand=True,
+                  padding=(0, 1), show_lines=False)
+    table.add_column("Source", max_width=18, overflow="fold")
+    table.add_column("Target", max_width=18, overflow="fold")
+    table.add_column("Event", max_width=22, overflow="fold")
+    table.add_column("Status", max_width=10, no_wrap=True)
+    table.add_column("Evidence", ratio=1, min_width=24, overflow="fold")
+    for event in events:
+        # Text objects are never parsed as markup, so untrusted text cannot inject styles.
+        table.add_row(_actor_cell(event.source), _actor_cell(event.target), _event_cell(event),
+                      _when_cell(event), Text(event.evidence.text, style="italic"))
+    return table
+
+
+# --- the root command ------------------------------------------------------------------------
+
+@app.callback()
+def _root(
+    verbose: Annotated[int, typer.Option("--verbose", "-v", count=True,
+                                         help="Log to stderr: -v info, -vv debug.")] = 0,
+    version: Annotated[bool, typer.Option(
+        "--version", callback=_version_callback, is_eager=True,
+        help="Show the version and exit.")] = False,
+) -> None:
+    """Political event data (CAMEO, PLOVER) from French and English news, with evidence."""
+    _setup_logging(verbose)
+
+
+# --- code ------------------------------------------------------------------------------------
+
+class _Tally:
+    def __init__(self) -> None:
+        self.coded = 0
+        self.events = 0
+        self.failed = 0
+        self.titles: dict[str, str | None] = {}
+
+    def fail(self, source: str, reason: str) -> None:
+        self.failed += 1
+        _say(source, reason)
+
+
+def _articles(stream: Iterable[Article | InputError], tally: _Tally) -> Iterator[Article]:
+    """Articles only; input errors are reported as they come and counted."""
+    for item in stream:
+        if isinstance(item, InputError):
+            tally.fail(item.source, item.reason)
+        else:
+            tally.titles[item.id] = item.title
+            yield item
+
+
+@contextlib.contextmanager
+def _open_output(path: Path | None) -> Iterator[IO[str]]:
+    if path is None:
+        yield sys.stdout
+    else:
+        with path.open("w", encoding="utf-8") as fh:
+            yield fh
+
+
+@app.command("code")
+def code_command(
+    files: Annotated[list[str] | None, typer.Argument(
+        help="Text (.txt) or JSON-lines (.jsonl) files; '-' or none: standard input.",
+        show_default=False)] = None,
+    published: Annotated[str | None, typer.Option(
+        help="Publication date (YYYY-MM-DD) of articles that do not give one.")] = None,
+    lang: Annotated[Lang | None, typer.Option(
+        help="Language of articles that do not give one (else detected).")] = None,
+    fmt: Annotated[OutputFormat | None, typer.Option(
+        "--format", help="Output: jsonl (event records) or table. Default: table on a "
+        "terminal, else jsonl.", show_default=False)] = None,
+    actors: Annotated[list[Path] | None, typer.Option(
+        "--actors", exists=True, dir_okay=False, readable=True,
+        help="Extra actor file (YAML or CSV); repeatable.")] = None,
+    output: Annotated[Path | None, typer.Option(
+        "--output", "-o", dir_okay=False, help="Write events here instead of stdout.")] = None,
+    examples: Annotated[bool, typer.Option(
+        "--examples", help="Code the example articles that ship with pourparler.")] = False,
+) -> None:
+    """Code articles into events (one JSON object per line, or a table)."""
+    from pourparler.ingest.files import ReadOptions, read_inputs
+    from pourparler.options import CoderOptions
+    from pourparler.pipeline import Coder
+
+    try:
+        published_date = parse_date(published)
+    except ValueError:
+        raise typer.BadParameter(f"not an ISO date: {published!r}",
+                                 param_hint="'--published'") from None
+    sources: list[str] = [str(_examples_path())] if examples else []
+    sources += list(files or [])
+    if not sources:
+        if sys.stdin is None or sys.stdin.isatty():
+            _say("no input", "give files, '-' for standard input, or --examples")
+            raise typer.Exit(EXIT_USAGE)
+        sources = ["-"]
+    missing = [s for s in sources if s != "-" and not Path(s).exists()]
+    for source in missing:
+        _say(source, "no such file")
+    if missing:
+        raise typer.Exit(EXIT_USAGE)
+
+    out_format = fmt or (OutputFormat.table if output is None and sys.stdout.isatty()
+                         else OutputFormat.jsonl)
+    lang_code = lang.value if lang else None
+    read_options = ReadOptions(published=published_date, lang=lang_code)
+    coder = Coder(CoderOptions(actor_files=tuple(actors or ()), default_lang=lang_code))
+    tally = _Tally()
+    try:
+        with _open_output(output) as out:
+            console = Console(file=out, width=None if out.isatty() else TABLE_WIDTH,
+                              highlight=False)
+            _run_coder(coder, read_inputs(sources, read_options), out, console, out_format,
+                       tally)
+    except BrokenPipeError:  # the reader went away (| head): stop quietly
+        with contextlib.suppress(Exception):
+            sys.stdout = open("/dev/null", "w")  # noqa: SIM115 - keep interpreter exit quiet
+        raise typer.Exit(EXIT_OK if tally.coded else EXIT_NOTHING_CODED) from None
+    except PourparlerError as exc:
+        log.debug("coding stopped", exc_info=True)
+        tally.fail("error", str(exc))
+    except Exception as exc:
+        log.debug("coding stopped", exc_info=True)
+        tally.fail("internal error", f"{type(exc).__name__}: {exc} (run with -vv for details)")
+
+    if tally.failed:
+        typer.echo(f"pourparler: coded {tally.coded} articles, {tally.events} events, "
+                   f"{tally.failed} failed", err=True)
+    if tally.coded == 0:
+        if not tally.failed:
+            _say("no input", "no articles found")
+        raise typer.Exit(EXIT_NOTHING_CODED)
+
+
+def _run_coder(coder: Any, stream: Iterable[Article | InputError], out: IO[str],
+               console: Console, out_format: OutputFormat, tally: _Tally) -> None:
+    for result in coder.code(_articles(stream, tally)):
+        if result.error is not None:
+            err = result.error
+            reason = err.reason if isinstance(err, InputError) else str(err)
+            log.debug("article %s failed", result.article_id, exc_info=err)
+            tally.fail(result.article_id, reason)
+            continue
+        tally.coded += 1
+        tally.events += len(result.events)
+        if out_format is OutputFormat.jsonl:
+            for event in result.events:
+                out.write(json.dumps(event.to_dict(), ensure_ascii=False) + "\n")
+            out.flush()
+        elif result.events:
+            console.print(_events_table(result.article_id, tally.titles.get(result.article_id),
+                                        result.events))
+        else:
+            console.print(Text(f"{result.article_id}: no events", style="dim"))
+
+
+# --- evaluate --------------------------------------------------------------------------------
+
+@app.command("evaluate")
+def evaluate_command(
+    gold: Annotated[Path, typer.Argument(exists=True, dir_okay=False, readable=True,
+                                         help="Gold JSON-lines file (articles with events).")],
+    level: Annotated[LevelChoice, typer.Option(help="Level to score.")] = LevelChoice.all,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
+    predictions: Annotated[Path | None, typer.Option(
+        exists=True, dir_okay=False, readable=True,
+        help="Score these event records instead of coding the gold articles.")] = None,
+    actors: Annotated[list[Path] | None, typer.Option(
+        "--actors", exists=True, dir_okay=False, readable=True,
+        help="Extra actor file (YAML or CSV); repeatable.")] = None,
+) -> None:
+    """Code a gold file's articles and score the events (the shared eval rules)."""
+    from pourparler.evaluate import LEVELS, evaluate, score_file
+
+    levels = list(LEVELS) if level is LevelChoice.all else [level.value]
+    try:
+        if predictions is not None:
+            report = score_file(gold, predictions, levels)
+        else:
+            from pourparler.options import CoderOptions
+            from pourparler.pipeline import Coder
+
+            report = evaluate(gold, Coder(CoderOptions(actor_files=tuple(actors or ()))), levels)
+    except (PourparlerError, ValueError, KeyError, OSError) as exc:
+        log.debug("evaluation failed", exc_info=True)
+        _say(str(gold), f"cannot evaluate: {type(exc).__name__}: {exc}")
+        raise typer.Exit(EXIT_NOTHING_CODED) from None
+    for article_id, reason in report.failures.items():
+        _say(article_id, reason)
+    if as_json:
+        typer.echo(json.dumps(report.to_dict(), ensure_ascii=False))
+        return
+    _print_report(report)
+
+
+def _print_report(report: Any) -> None:
+    from pourparler.evaluate import PlaceScore
+
+    console = Console(width=None if sys.stdout.isatty() else TABLE_WIDTH, highlight=False)
+    table = Table(title=escape(f"{report.gold_path}: {report.coded}/{report.articles} articles "
+                               f"coded, {report.events} events"),
+                  title_justify="left", box=box.SIMPLE_HEAD)
+    for name in ("Level", "P", "R", "F1", "tp", "fp", "fn"):
+        table.add_column(name, justify="left" if name == "Level" else "right")
+    place: PlaceScore | None = None
+    for score in report.scores.values():
+        if isinstance(score, PlaceScore):
+            place = score
+            continue
+        table.add_row(score.level, f"{score.precision:.3f}", f"{score.recall:.3f}",
+                      f"{score.f1:.3f}", str(score.tp), str(score.fp), str(score.fn))
+    if table.rows:
+        console.print(table)
+    if place is not None:
+        console.print(
+            f"place: {place.found} found events with a gold location; country right "
+            f"{place.country_accuracy:.3f}; city within {place.radius_km:g} km "
+            f"{place.city_accuracy:.3f} (of {place.cities})", markup=False)
+
+
+def main() -> None:
+    """Console-script entry point."""
+    app()
+
+
+if __name__ == "__main__":
+    main()

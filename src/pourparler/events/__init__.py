@@ -1,0 +1,1 @@
+"""Event coding: ontology tables (CAMEO, PLOVER), predicate lexicons and the coder."""

@@ -1,0 +1,122 @@
+"""Event status from the clause: negation, modality, conditionals and tense."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pourparler.events.lexicon import Grammar
+from pourparler.model import Status
+
+Token = Any  # spacy.tokens.Token (spaCy ships no type stubs for mypy --strict)
+
+#: Dependency labels (French UD and English ClearNLP) that attach auxiliaries and markers.
+_AUX_DEPS = frozenset({"aux", "aux:tense", "aux:pass", "auxpass", "cop"})
+_NEG_DEPS = frozenset({"advmod", "neg", "advmod:neg", "det", "nmod", "obl:mod"})
+#: Labels that keep us inside one clause while climbing from a noun to its verb.
+_NOMINAL_CLIMB = frozenset({
+    "obj", "dobj", "nsubj", "nsubj:pass", "nsubjpass", "obl", "obl:arg", "obl:mod", "obl:agent",
+    "nmod", "pobj", "prep", "attr", "appos", "conj", "compound", "iobj",
+})
+#: Labels that join a verb to the verb that governs its modality ("pourrait conduire").
+_VERBAL_CLIMB = frozenset({"xcomp", "conj"})
+_MAX_CLIMB = 6  # deeper chains are parser noise; six covers "pourrait ... menace de ... contre"
+
+
+def _is_future_verb(tok: Token, g: Grammar) -> bool:
+    if "Fut" in tok.morph.get("Tense"):
+        return True
+    for child in tok.children:
+        if child.dep_ in _AUX_DEPS or child.dep_ == "aux":
+            lemma = child.lemma_.lower()
+            if "Fut" in child.morph.get("Tense") or lemma in g.future_auxiliaries:
+                return True
+            if child.lower_ in g.future_auxiliaries:
+                return True
+    return False
+
+
+def _is_negated(tok: Token, g: Grammar) -> bool:
+    for child in tok.children:
+        lemma = child.lemma_.lower()
+        low = child.lower_
+        if child.dep_ in _NEG_DEPS and (lemma in g.negation or low in g.negation):
+            return True
+        if child.dep_ == "neg":
+            return True
+        if child.dep_ == "det" and (lemma in g.negative_determiners or low in g.negative_determiners):
+            return True
+    return False
+
+
+def _is_hypothetical(tok: Token, g: Grammar) -> bool:
+    for child in tok.children:
+        low = child.lower_
+        lemma = child.lemma_.lower()
+        if child.dep_ == "mark" and (low in g.conditional_marks or lemma in g.conditional_marks):
+            return True
+        if child.dep_ in _AUX_DEPS or child.dep_ == "aux":
+            if low in g.hypothetical_modals:
+                return True
+            if lemma in g.hypothetical_modals and "Cnd" in child.morph.get("Mood"):
+                return True
+    # a modal verb that governs the predicate as xcomp ("pourrait conduire")
+    return bool(
+        tok.dep_ == "xcomp"
+        and tok.head.lemma_.lower() in g.hypothetical_modals
+        and "Cnd" in tok.head.morph.get("Mood")
+    )
+
+
+def _governing_verb(tok: Token) -> Token | None:
+    """For a noun, the verb whose clause it belongs to."""
+    cur = tok
+    for _ in range(_MAX_CLIMB):
+        if cur.dep_ not in _NOMINAL_CLIMB or cur.head is cur:
+            return None
+        cur = cur.head
+        if cur.pos_ in {"VERB", "AUX"}:
+            return cur
+    return None
+
+
+def clause_status(pred: Token, g: Grammar, *, under_reporting: bool) -> Status:
+    """Status of the event whose predicate is ``pred``.
+
+    ``under_reporting``: the clause is the complement of a reporting verb, where a conditional
+    verb is a future in the past ("a dit que la Russie retirerait" -> future).
+    """
+    chain = [pred]
+    if pred.pos_ not in {"VERB", "AUX"}:
+        verb = _governing_verb(pred)
+        if verb is not None:
+            chain.append(verb)
+    # climb through xcomp/conj to catch "pourrait conduire", "refuse de", "will meet and sign"
+    cur = chain[-1]
+    for _ in range(_MAX_CLIMB):
+        if cur.dep_ not in _VERBAL_CLIMB or cur.head is cur:
+            break
+        cur = cur.head
+        chain.append(cur)
+
+    if pred.pos_ not in {"VERB", "AUX"} and _is_negated(pred, g):
+        return "negated"
+    for tok in chain:
+        if tok.pos_ in {"VERB", "AUX"} and _is_negated(tok, g):
+            return "negated"
+        if tok.lemma_.lower() in g.refusal_verbs and tok is not pred:
+            return "negated"
+    for tok in chain:
+        if _is_hypothetical(tok, g):
+            return "hypothetical"
+    for tok in chain:
+        if tok.pos_ in {"VERB", "AUX"} and _is_future_verb(tok, g):
+            return "future"
+        for child in tok.children:
+            if child.lemma_.lower() in g.future_words or child.lower_ in g.future_words:
+                return "future"
+        if tok.lemma_.lower() in g.future_words and tok is not pred:
+            return "future"
+    verb = chain[-1] if chain[-1].pos_ in {"VERB", "AUX"} else None
+    if verb is not None and "Cnd" in verb.morph.get("Mood"):
+        return "future" if under_reporting else "hypothetical"
+    return "asserted"

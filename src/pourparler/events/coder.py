@@ -1,0 +1,554 @@
+"""The event coder: predicates from the lexicon, arguments from the dependency parse.
+
+For each sentence, every token whose lemma is a lexicon predicate opens a frame. Its source and
+target come from the parse (subject, passive agent, object, obliques introduced by the grammar's
+target prepositions, "entre X et Y", possessors and governing light verbs for nouns), actors
+from the actor stage, status from the clause, date from the date stage.
+"""
+
+from __future__ import annotations
+
+import itertools
+import logging
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from pourparler.actors import DocActors
+from pourparler.dates import resolve_date
+from pourparler.events._status import clause_status
+from pourparler.events.lexicon import Lexicon, Predicate
+from pourparler.events.ontology import cameo_code, cameo_country, plover_for
+from pourparler.model import Actor, Event, Evidence, Status
+
+log = logging.getLogger(__name__)
+
+Token = Any  # spacy.tokens.Token
+Span = Any  # spacy.tokens.Span
+
+_SUBJ = frozenset({"nsubj", "csubj", "expl:subj"})
+_PASS_SUBJ = frozenset({"nsubj:pass", "nsubjpass"})
+_OBJ = frozenset({"obj", "dobj", "iobj", "obj:lvc", "dative"})
+_OBLIQUE = frozenset({"obl", "obl:arg", "obl:mod", "nmod", "prep", "obl:agent", "agent",
+                      "advmod", "npadvmod"})
+_CONJ = "conj"
+_COMPLEMENT_CLAUSE = frozenset({"ccomp", "parataxis"})
+_RELATIVE = frozenset({"acl:relcl", "relcl", "acl"})
+_PURPOSE = frozenset({"advcl", "xcomp", "acl"})
+
+#: Confidence by how the frame was filled: explicit syntactic arguments are the most reliable;
+#: inherited or inferred ones less. Chosen by hand; they only rank events, nothing filters on them.
+CONF_EXPLICIT = 0.8
+CONF_INHERITED = 0.6
+CONF_INFERRED = 0.45
+#: How far up the tree a predicate may look for its clause or its reporting verb; deeper chains
+#: are parser noise in news sentences.
+_MAX_CLIMB = 6
+
+
+@dataclass(slots=True)
+class _Frame:
+    pred: Token
+    entry: Predicate
+    sources: list[Actor] = field(default_factory=list)
+    targets: list[Actor] = field(default_factory=list)
+    confidence: float = CONF_EXPLICIT
+
+
+@dataclass(slots=True)
+class DocContext:
+    """What the coder needs to know about the document being coded."""
+
+    article_id: str
+    lang: str
+    published: date | None
+    dateline: date | None
+    actors: DocActors
+    lexicon: Lexicon
+
+
+def _case_of(tok: Token) -> str | None:
+    """The preposition introducing a nominal (French 'case' child; English 'prep' head)."""
+    parts = [c.lower_ for c in tok.children if c.dep_ in {"case", "fixed"} and c.i < tok.i]
+    if parts:
+        return " ".join(parts)
+    if tok.dep_ == "pobj" and tok.head.dep_ in {"prep", "agent", "dative"}:
+        return str(tok.head.lower_)
+    return None
+
+
+def _nominal_of(tok: Token) -> Token:
+    """English attaches 'with X' as prep -> pobj; return the noun either way."""
+    if tok.dep_ in {"prep", "agent", "dative"} and tok.pos_ == "ADP":
+        for c in tok.children:
+            if c.dep_ == "pobj":
+                return c
+    return tok
+
+
+class _Reader:
+    """Reads the frames of one sentence."""
+
+    def __init__(self, ctx: DocContext) -> None:
+        self.ctx = ctx
+        self.g = ctx.lexicon.grammar
+
+    # -- actors -----------------------------------------------------------------------------
+
+    def actors_of(self, tok: Token, pred: Token | None = None) -> list[Actor]:
+        """Actors denoted by the argument headed by ``tok``."""
+        if tok.lower_ in self.g.personal_pronouns or tok.lemma_.lower() in self.g.personal_pronouns:
+            speaker = self._reported_speaker(pred) if pred is not None else None
+            if speaker and "Plur" not in tok.morph.get("Number"):
+                return speaker
+        if tok.dep_ in {"nsubj", "nsubj:pass", "nsubjpass"} and tok.tag_ in {"WDT", "WP"} or (
+            tok.pos_ == "PRON" and "Rel" in tok.morph.get("PronType")
+        ):
+            # relative pronoun: the noun the relative clause hangs on
+            clause = tok.head
+            if clause.dep_ in _RELATIVE and clause.head is not clause:
+                return self.ctx.actors.resolve(clause.head)
+        return self.ctx.actors.resolve(tok)
+
+    def _reported_speaker(self, pred: Token | None) -> list[Actor] | None:
+        """'X said (that) he ...': the subject of the reporting verb that governs ``pred``."""
+        cur = pred
+        for _ in range(_MAX_CLIMB):
+            if cur is None or cur.head is cur:
+                return None
+            if cur.dep_ in _COMPLEMENT_CLAUSE or cur.dep_ == "advcl":
+                head = cur.head
+                if head.lemma_.lower() in self.g.reporting_verbs:
+                    for c in head.children:
+                        if c.dep_ in _SUBJ:
+                            found = self.ctx.actors.resolve(c)
+                            if found:
+                                return found
+                return None
+            cur = cur.head
+        return None
+
+    # -- argument positions -----------------------------------------------------------------
+
+    def _subjects(self, verb: Token) -> tuple[list[Token], bool]:
+        """Subject tokens of ``verb`` (with conjuncts), and whether the verb is passive."""
+        subj = [c for c in verb.children if c.dep_ in _SUBJ]
+        passive = [c for c in verb.children if c.dep_ in _PASS_SUBJ]
+        if passive:
+            return passive, True
+        return subj, False
+
+    def _agents(self, verb: Token) -> list[Token]:
+        out = []
+        for c in verb.children:
+            if c.dep_ in {"obl:agent", "agent"}:
+                out.append(_nominal_of(c))
+            elif c.dep_ in {"obl", "obl:mod", "nmod"} and _case_of(c) in self.g.agent_preps:
+                out.append(c)
+        return out
+
+    def _with_conjuncts(self, toks: Iterable[Token]) -> list[Token]:
+        out: list[Token] = []
+        for t in toks:
+            out.append(t)
+            out.extend(c for c in t.conjuncts if c.i > t.i and c not in out)
+        return out
+
+    def _target_tokens(self, pred: Token, entry: Predicate, *, objects: bool) -> list[Token]:
+        preps = self.g.target_preps | set(entry.preps)
+        out: list[Token] = []
+        for c in pred.children:
+            if c.dep_ in _OBJ and objects and not entry.no_object_target:
+                out.append(c)
+            elif c.dep_ in _OBJ and c.dep_ in {"iobj", "dative"}:
+                out.append(_nominal_of(c))
+            elif c.dep_ in _OBLIQUE or c.dep_ == "compound":
+                n = _nominal_of(c)
+                case = _case_of(n)
+                if case in preps or case in self.g.between_preps:
+                    out.append(n)
+        return self._with_conjuncts(out)
+
+    def _place_targets(self, sent: Span, pred: Token) -> list[Actor]:
+        """Country of a place named with a place preposition in the predicate's clause,
+        else anywhere in the sentence ("A Kiev, ... les soldats russes rassemblés")."""
+        return self._places_in(pred.subtree, pred) or self._places_in(sent, pred)
+
+    def _places_in(self, toks: Iterable[Token], pred: Token) -> list[Actor]:
+        out: list[Actor] = []
+        for tok in toks:
+            if tok.i == pred.i:
+                continue
+            case = _case_of(tok)
+            if case is None or case not in self.g.place_preps:
+                continue
+            for a in self.ctx.actors.resolve(tok):
+                if a.country and not a.org:
+                    # the state where the place lies, not the government it may stand for
+                    out.append(Actor(a.name, a.text, a.country, None, None,
+                                     cameo_country(a.country) or a.country))
+        return out
+
+    # -- frames -----------------------------------------------------------------------------
+
+    def verb_frame(self, sent: Span, pred: Token, entry: Predicate) -> _Frame:
+        frame = _Frame(pred, entry)
+        subj, passive = self._subjects(pred)
+        subj = self._with_conjuncts(subj)
+        if passive:
+            agents = self._with_conjuncts(self._agents(pred))
+            patients = subj
+            frame.sources = self._resolve_all(agents, pred)
+            if entry.patient_is_source and not frame.sources:
+                frame.sources = self._resolve_all(patients, pred)
+            else:
+                frame.targets = self._resolve_all(patients, pred)
+        else:
+            frame.sources = self._resolve_all(subj, pred)
+            if entry.patient_is_source and not frame.sources:
+                objs = [c for c in pred.children if c.dep_ in _OBJ]
+                frame.sources = self._resolve_all(objs, pred)
+        if not frame.targets:
+            frame.targets = self._resolve_all(
+                self._target_tokens(pred, entry, objects=not entry.patient_is_source), pred
+            )
+        if pred.dep_ in _RELATIVE and not frame.sources and pred.head is not pred:
+            # participle or relative clause on a noun: "troupes rassemblées", "forces qui ..."
+            head_actors = self.ctx.actors.resolve(pred.head)
+            if passive or "Part" in pred.morph.get("VerbForm") or pred.tag_ == "VBN":
+                if entry.patient_is_source:
+                    frame.sources = head_actors
+                elif not frame.targets:
+                    frame.targets = head_actors
+            else:
+                frame.sources = head_actors
+            frame.confidence = CONF_INHERITED
+        if not frame.sources:
+            frame.sources = self._inherited_subject(pred)
+            if frame.sources:
+                frame.confidence = CONF_INHERITED
+        if not frame.targets and entry.inherit_target:
+            frame.targets = self._inherited_target(pred, entry)
+            if frame.targets:
+                frame.confidence = min(frame.confidence, CONF_INHERITED)
+        if not frame.targets and entry.target_from_place:
+            frame.targets = self._place_targets(sent, pred)
+            if frame.targets:
+                frame.confidence = CONF_INFERRED
+        return frame
+
+    def condition_targets(self, sent: Span, pred: Token) -> list[Actor]:
+        """Subject of a conditional clause in the sentence: 'threatens ... if Russia invades'."""
+        for tok in sent:
+            if tok.i <= pred.i:
+                continue
+            if any(c.dep_ == "mark" and c.lower_ in self.g.conditional_marks
+                   for c in tok.children):
+                subj, passive = self._subjects(tok)
+                found = self._resolve_all(self._with_conjuncts(subj), tok)
+                if found:
+                    return found
+        return []
+
+    def speaker_frame(self, pred: Token, entry: Predicate) -> tuple[_Frame, Token | None]:
+        """A warned consequence: the reporting verb's subject threatens the clause's actors."""
+        frame = _Frame(pred, entry, confidence=CONF_INHERITED)
+        cur = pred
+        clause: Token | None = None
+        for _ in range(_MAX_CLIMB):
+            if cur.head is cur:
+                break
+            if cur.dep_ in _COMPLEMENT_CLAUSE and cur.head.lemma_.lower() in self.g.reporting_verbs:
+                clause = cur
+                break
+            cur = cur.head
+        if clause is None:
+            return frame, None
+        reporter = clause.head
+        frame.sources = self._resolve_all(
+            self._with_conjuncts([c for c in reporter.children if c.dep_ in _SUBJ]), reporter)
+        subj_toks = [c for c in clause.children if c.dep_ in _SUBJ | _PASS_SUBJ]
+        found: list[Actor] = []
+        for st in subj_toks:
+            for t in st.subtree:
+                if t.pos_ in {"PROPN", "NOUN", "PRON"}:
+                    found.extend(self.ctx.actors.resolve(t))
+        keys = {a.key for a in frame.sources}
+        seen: set[str | None] = set()
+        for a in found:
+            if a.key not in keys and a.key not in seen:
+                seen.add(a.key)
+                frame.targets.append(a)
+        return frame, reporter
+
+    def _inherited_subject(self, pred: Token) -> list[Actor]:
+        """A coordinated or purpose clause shares its governor's subject."""
+        cur = pred
+        for _ in range(3):
+            if cur.head is cur or cur.dep_ not in {_CONJ, *_PURPOSE}:
+                return []
+            if cur.dep_ == "acl":
+                return []
+            cur = cur.head
+            if cur.pos_ not in {"VERB", "AUX"}:
+                return []
+            subj, passive = self._subjects(cur)
+            if passive:
+                subj = self._agents(cur)
+            if subj:
+                return self._resolve_all(self._with_conjuncts(subj), cur)
+        return []
+
+    def _inherited_target(self, pred: Token, entry: Predicate) -> list[Actor]:
+        """'called X to demand ...' / 'spoke to X and demanded ...': the governor's target."""
+        if pred.dep_ not in {_CONJ, "advcl", "xcomp"} or pred.head is pred:
+            return []
+        head = pred.head
+        if head.pos_ not in {"VERB", "AUX"}:
+            return []
+        toks = []
+        for c in head.children:
+            if c.dep_ in _OBJ:
+                toks.append(c)
+            elif c.dep_ in _OBLIQUE:
+                n = _nominal_of(c)
+                if _case_of(n) in self.g.target_preps:
+                    toks.append(n)
+        return self._resolve_all(self._with_conjuncts(toks), head)
+
+    def noun_frame(self, sent: Span, pred: Token, entry: Predicate) -> _Frame:
+        frame = _Frame(pred, entry)
+        preps = self.g.target_preps | set(entry.preps)
+        src_toks: list[Token] = []
+        tgt_toks: list[Token] = []
+        participants: list[Token] = []
+        for c in pred.children:
+            n = _nominal_of(c)
+            case = _case_of(n)
+            if c.dep_ in {"nmod:poss", "poss"}:
+                src_toks.append(c)
+            elif c.dep_ == "det" and "Yes" in c.morph.get("Poss"):
+                frame.sources = frame.sources or self.ctx.actors.resolve_possessor(pred)
+            elif case in self.g.between_preps:
+                participants.extend(self._with_conjuncts([n]))
+            elif case in preps and c.dep_ in _OBLIQUE | {"acl"}:
+                tgt_toks.append(n)
+            elif case in self.g.agent_preps or case in {"de", "d'", "du", "des", "of", "by"}:
+                if self.ctx.actors.resolve(n):
+                    src_toks.append(n)
+            elif c.dep_ in {"nmod", "compound", "amod", "appos"} and case is None:
+                if self.ctx.actors.resolve(n):
+                    participants.append(n)
+            elif c.dep_ in {"acl"} and c.pos_ == "VERB":
+                # "des sanctions visant X", "sanctions targeting X"
+                for cc in c.children:
+                    if cc.dep_ in _OBJ:
+                        tgt_toks.append(cc)
+                agents = self._agents(c)
+                src_toks.extend(agents)
+        frame.sources = frame.sources or self._resolve_all(self._with_conjuncts(src_toks), pred)
+        frame.targets = self._resolve_all(self._with_conjuncts(tgt_toks), pred)
+        if participants:
+            parts = self._resolve_all(participants, pred)
+            if not frame.sources and len(parts) >= 2:
+                frame.sources, frame.targets = [parts[0]], frame.targets or parts[1:]
+            elif not frame.sources:
+                frame.sources = parts
+            elif not frame.targets:
+                frame.targets = parts
+        if not frame.sources:
+            frame.sources = self._light_verb_subject(pred)
+            if frame.sources:
+                frame.confidence = CONF_INHERITED
+        if not frame.targets:
+            frame.targets = self._light_verb_target(pred, entry)
+        if not frame.targets and entry.target_from_place:
+            frame.targets = self._place_targets(sent, pred)
+            if frame.targets:
+                frame.confidence = CONF_INFERRED
+        return frame
+
+    def _light_verb_subject(self, noun: Token) -> list[Actor]:
+        """'X a eu un entretien', 'X held talks', 'X réitère sa menace': the verb's subject."""
+        cur = noun
+        for _ in range(3):
+            if cur.head is cur:
+                return []
+            if cur.dep_ not in _OBJ | {"obl", "obl:arg", "nmod", "pobj", "prep", "xcomp", "attr",
+                                       "obl:mod", "conj"}:
+                return []
+            cur = cur.head
+            if cur.pos_ in {"VERB", "AUX"}:
+                subj, passive = self._subjects(cur)
+                if passive:
+                    subj = self._agents(cur)
+                if subj:
+                    return self._resolve_all(self._with_conjuncts(subj), cur)
+                return self._inherited_subject(cur)
+        return []
+
+    def _light_verb_target(self, noun: Token, entry: Predicate) -> list[Actor]:
+        head = noun.head
+        if head is noun or head.pos_ not in {"VERB", "AUX"} or noun.dep_ not in _OBJ:
+            return []
+        toks = []
+        preps = self.g.target_preps | set(entry.preps)
+        for c in head.children:
+            n = _nominal_of(c)
+            if c is noun:
+                continue
+            if c.dep_ in {"iobj", "dative"} or (c.dep_ in _OBLIQUE and _case_of(n) in preps):
+                toks.append(n)
+        return self._resolve_all(self._with_conjuncts(toks), head)
+
+    def _resolve_all(self, toks: Sequence[Token], pred: Token) -> list[Actor]:
+        out: list[Actor] = []
+        seen: set[tuple[str | None, str | None, str]] = set()
+        for t in toks:
+            for a in self.actors_of(t, pred):
+                k = (a.key, a.sector, a.name)
+                if k not in seen:
+                    seen.add(k)
+                    out.append(a)
+        return out
+
+
+def _frame_lemmas(pred: Token) -> set[str]:
+    """Lemmas of the predicate's dependents, where variant cues are looked for."""
+    out: set[str] = set()
+    for c in pred.children:
+        if c.dep_ in _SUBJ or c.dep_ in _PASS_SUBJ:
+            continue
+        for t in c.subtree:
+            out.add(t.lemma_.lower())
+            out.add(t.lower_)
+    if pred.head is not pred and (pred.dep_ in {"xcomp", "conj", "acl"}
+                                  or pred.pos_ in {"NOUN", "PROPN"}):
+        # "exchanged warnings", "threatened with sanctions": the governor decides too
+        out.add(pred.head.lemma_.lower())
+    return out
+
+
+def _select_code(entry: Predicate, lemmas: set[str], status: Status) -> str:
+    code = entry.cameo
+    for v in entry.variants:
+        if v.cues & lemmas:
+            code = v.cameo
+            break
+    if status == "future" and entry.future_code:
+        code = entry.future_code
+    return code
+
+
+def _under_reporting(pred: Token, reporting: frozenset[str]) -> bool:
+    cur = pred
+    for _ in range(5):
+        if cur.head is cur:
+            return False
+        if cur.dep_ in _COMPLEMENT_CLAUSE and cur.head.lemma_.lower() in reporting:
+            return True
+        cur = cur.head
+    return False
+
+
+def _candidates(tok: Token, lexicon: Lexicon) -> tuple[Predicate, ...]:
+    if tok.pos_ in {"VERB", "AUX"}:
+        pos = "VERB"
+    elif tok.pos_ in {"NOUN", "PROPN"}:
+        pos = "NOUN"
+    else:
+        return ()
+    found = lexicon.lookup(tok.lemma_, pos)
+    if not found and tok.lower_ != tok.lemma_.lower():
+        found = lexicon.lookup(tok.lower_, pos)
+    return found
+
+
+def _same_actor(a: Actor, b: Actor) -> bool:
+    return a.name == b.name and a.key == b.key and a.sector == b.sector
+
+
+def code_sentences(doc: Any, ctx: DocContext) -> Iterator[Event]:
+    """Events of a parsed document, sentence by sentence."""
+    reader = _Reader(ctx)
+    lex = ctx.lexicon
+    text = doc.text
+    for s_i, sent in enumerate(doc.sents):
+        seen: set[tuple[str | None, str | None, str]] = set()
+        for tok in sent:
+            for entry in _candidates(tok, lex):
+                lemmas = _frame_lemmas(tok)
+                if entry.requires and not (entry.requires & lemmas):
+                    continue
+                if entry.excludes & lemmas:
+                    continue
+                status_tok = tok
+                if entry.speaker_threat:
+                    frame, reporter = reader.speaker_frame(tok, entry)
+                    if reporter is None:
+                        continue
+                    status_tok = reporter
+                elif entry.pos == "VERB":
+                    frame = reader.verb_frame(sent, tok, entry)
+                else:
+                    frame = reader.noun_frame(sent, tok, entry)
+                if not frame.targets and entry.target_from_condition:
+                    frame.targets = reader.condition_targets(sent, tok)
+                pairs = _pairs(frame)
+                if not pairs:
+                    continue
+                status = clause_status(
+                    status_tok, lex.grammar,
+                    under_reporting=_under_reporting(status_tok, lex.grammar.reporting_verbs))
+                when = resolve_date(sent, ctx.published, ctx.lang, anchor=tok,
+                                    future=status == "future", dateline=ctx.dateline)
+                if (status == "asserted" and when.precision == "day" and ctx.published
+                        and when.value and when.value > ctx.published.isoformat()):
+                    status = "future"  # a dated act after publication is planned, not done
+                code = _select_code(entry, lemmas, status)
+                info = cameo_code(code)
+                plover, mode = plover_for(code)
+                start = sent.start_char
+                end = sent.end_char
+                evidence = Evidence(text[start:end].strip(), start, end)
+                for src, tgt in pairs:
+                    key = (src.cameo or src.name, tgt.cameo or tgt.name, code)
+                    if key in seen:
+                        continue
+                    seen.add(key)
+                    yield Event(
+                        article_id=ctx.article_id,
+                        sentence=s_i,
+                        source=src,
+                        target=tgt,
+                        cameo=code,
+                        root=info.root,
+                        quad_class=info.quad_class,
+                        goldstein=info.goldstein,
+                        plover=plover,
+                        plover_mode=mode,
+                        status=status,
+                        date=when.value,
+                        date_precision=when.precision,
+                        evidence=evidence,
+                        lang=ctx.lang,
+                        rule=entry.rule_id,
+                        confidence=frame.confidence,
+                    )
+                break  # one entry per predicate token: the first that fires
+
+
+def _pairs(frame: _Frame) -> list[tuple[Actor, Actor]]:
+    """Source-target pairs of a frame; symmetric acts among coordinated subjects."""
+    sources = [a for a in frame.sources if a.key]
+    targets = [a for a in frame.targets if a.key]
+    out: list[tuple[Actor, Actor]] = []
+    if targets:
+        for s in sources:
+            for t in targets:
+                if not _same_actor(s, t):
+                    out.append((s, t))
+    elif frame.entry.symmetric and len(sources) >= 2:
+        out.extend((a, b) for a, b in itertools.combinations(sources, 2) if not _same_actor(a, b))
+    return out

@@ -1,0 +1,206 @@
+"""Predicate lexicons: per-language data files of event predicates and their frames.
+
+A lexicon file (``events/data/<lang>.yaml``) has two parts:
+
+* ``grammar``: the closed-class words the frame reader needs in that language (reporting verbs,
+  negation, modals, future markers, prepositions that introduce targets, ...);
+* ``predicates``: event predicates (verbs and nouns) with their CAMEO code, frame options and
+  *variants* that refine the code when a cue word appears among the predicate's dependents
+  ("menacer de sanctions" -> 1312, "menacer d'une intervention militaire" -> 138).
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Mapping
+from dataclasses import dataclass
+from importlib import resources
+from typing import Any
+
+import yaml
+
+from pourparler.errors import DataError
+from pourparler.events.ontology import is_cameo_code
+
+#: Where a predicate's target may come from, besides its direct object.
+FRAME_KEYS = frozenset({
+    "id", "lemmas", "pos", "cameo", "variants", "symmetric", "preps", "no_object_target",
+    "patient_is_source", "requires", "excludes", "target_from_place", "subject_is_target",
+    "future_code", "note", "inherit_target", "target_from_condition", "speaker_threat",
+})
+
+
+@dataclass(frozen=True, slots=True)
+class Variant:
+    """A more specific code chosen when one of ``cues`` (lemmas) appears in the frame."""
+
+    cameo: str
+    cues: frozenset[str]
+
+
+@dataclass(frozen=True, slots=True)
+class Predicate:
+    """One entry of a lexicon: the lemmas that evoke an event and how to read its frame."""
+
+    id: str
+    lang: str
+    lemmas: tuple[str, ...]
+    pos: str  # "VERB" or "NOUN"
+    cameo: str
+    variants: tuple[Variant, ...] = ()
+    #: Joint acts (meet, talk, sign together): coordinated subjects act on each other.
+    symmetric: bool = False
+    #: Prepositions (case markers) that introduce the target, beyond the grammar's defaults.
+    preps: tuple[str, ...] = ()
+    #: The object names the theme, not the target ("demand a ceasefire"): never a target.
+    no_object_target: bool = False
+    #: The thing acted on carries the source ("troops were deployed": the troops' state acts).
+    patient_is_source: bool = False
+    #: Use the country of a place named in the clause as the target ("massed near Ukraine").
+    target_from_place: bool = False
+    #: Lemmas one of which must appear among the dependents for the entry to fire.
+    requires: frozenset[str] = frozenset()
+    #: Lemmas whose presence among the dependents blocks the entry.
+    excludes: frozenset[str] = frozenset()
+    #: Code to use when the act is only planned (CAMEO codes intentions apart: 036 for meetings).
+    future_code: str | None = None
+    #: Take a missing target from a coordinated predicate ("called X and demanded ...").
+    inherit_target: bool = True
+    #: Threats: the target is the subject of the condition ("... if Russia invades").
+    target_from_condition: bool = False
+    #: A warned consequence ("X said sanctions by Y could lead to a rupture"): the speaker
+    #: threatens the actors of the clause; the status is the speaker's, not the modal clause's.
+    speaker_threat: bool = False
+
+    @property
+    def rule_id(self) -> str:
+        return f"{self.lang}/{self.id}"
+
+
+@dataclass(frozen=True, slots=True)
+class Grammar:
+    """Closed-class words of one language that the frame reader uses."""
+
+    reporting_verbs: frozenset[str]
+    negation: frozenset[str]
+    negative_determiners: frozenset[str]
+    hypothetical_modals: frozenset[str]
+    future_auxiliaries: frozenset[str]
+    future_words: frozenset[str]
+    conditional_marks: frozenset[str]
+    target_preps: frozenset[str]
+    between_preps: frozenset[str]
+    agent_preps: frozenset[str]
+    place_preps: frozenset[str]
+    purpose_marks: frozenset[str]
+    personal_pronouns: frozenset[str]
+    refusal_verbs: frozenset[str]
+
+
+@dataclass(frozen=True, slots=True)
+class Lexicon:
+    lang: str
+    grammar: Grammar
+    predicates: tuple[Predicate, ...]
+    by_lemma: Mapping[tuple[str, str], tuple[Predicate, ...]]
+
+    def lookup(self, lemma: str, pos: str) -> tuple[Predicate, ...]:
+        return self.by_lemma.get((lemma.lower(), pos), ())
+
+
+def _words(data: Mapping[str, Any], key: str, source: str) -> frozenset[str]:
+    value = data.get(key, [])
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise DataError(f"{source}: grammar.{key} must be a list of words")
+    return frozenset(v.lower() for v in value)
+
+
+def _predicate(raw: Any, lang: str, source: str, index: int) -> Predicate:
+    where = f"{source}: predicate #{index}"
+    if not isinstance(raw, dict):
+        raise DataError(f"{where}: expected a mapping")
+    unknown = set(raw) - FRAME_KEYS
+    if unknown:
+        raise DataError(f"{where} ({raw.get('id')}): unknown keys {sorted(unknown)}")
+    for key in ("id", "lemmas", "pos", "cameo"):
+        if key not in raw:
+            raise DataError(f"{where} ({raw.get('id')}): missing '{key}'")
+    cameo = str(raw["cameo"])
+    codes = [cameo]
+    variants = []
+    for v in raw.get("variants") or []:
+        if not isinstance(v, dict) or "cameo" not in v or "cues" not in v:
+            raise DataError(f"{where} ({raw['id']}): a variant needs 'cameo' and 'cues'")
+        codes.append(str(v["cameo"]))
+        variants.append(Variant(str(v["cameo"]), frozenset(c.lower() for c in v["cues"])))
+    if raw.get("future_code"):
+        codes.append(str(raw["future_code"]))
+    for code in codes:
+        if not is_cameo_code(code):
+            raise DataError(f"{where} ({raw['id']}): '{code}' is not a CAMEO event code")
+    pos = str(raw["pos"]).upper()
+    if pos not in {"VERB", "NOUN"}:
+        raise DataError(f"{where} ({raw['id']}): pos must be VERB or NOUN, not {pos}")
+    return Predicate(
+        id=str(raw["id"]),
+        lang=lang,
+        lemmas=tuple(str(x).lower() for x in raw["lemmas"]),
+        pos=pos,
+        cameo=cameo,
+        variants=tuple(variants),
+        symmetric=bool(raw.get("symmetric", False)),
+        preps=tuple(str(x).lower() for x in raw.get("preps") or ()),
+        no_object_target=bool(raw.get("no_object_target", False)),
+        patient_is_source=bool(raw.get("patient_is_source", False)),
+        target_from_place=bool(raw.get("target_from_place", False)),
+        requires=frozenset(str(x).lower() for x in raw.get("requires") or ()),
+        excludes=frozenset(str(x).lower() for x in raw.get("excludes") or ()),
+        future_code=str(raw["future_code"]) if raw.get("future_code") else None,
+        inherit_target=bool(raw.get("inherit_target", True)),
+        target_from_condition=bool(raw.get("target_from_condition", False)),
+        speaker_threat=bool(raw.get("speaker_threat", False)),
+    )
+
+
+def parse_lexicon(data: Any, lang: str, source: str) -> Lexicon:
+    """Build a :class:`Lexicon` from the parsed YAML of one language file."""
+    if not isinstance(data, dict) or "grammar" not in data or "predicates" not in data:
+        raise DataError(f"{source}: a lexicon needs 'grammar' and 'predicates'")
+    g = data["grammar"]
+    grammar = Grammar(
+        reporting_verbs=_words(g, "reporting_verbs", source),
+        negation=_words(g, "negation", source),
+        negative_determiners=_words(g, "negative_determiners", source),
+        hypothetical_modals=_words(g, "hypothetical_modals", source),
+        future_auxiliaries=_words(g, "future_auxiliaries", source),
+        future_words=_words(g, "future_words", source),
+        conditional_marks=_words(g, "conditional_marks", source),
+        target_preps=_words(g, "target_preps", source),
+        between_preps=_words(g, "between_preps", source),
+        agent_preps=_words(g, "agent_preps", source),
+        place_preps=_words(g, "place_preps", source),
+        purpose_marks=_words(g, "purpose_marks", source),
+        personal_pronouns=_words(g, "personal_pronouns", source),
+        refusal_verbs=_words(g, "refusal_verbs", source),
+    )
+    preds = tuple(_predicate(p, lang, source, i) for i, p in enumerate(data["predicates"]))
+    ids = [p.id for p in preds]
+    dupes = {i for i in ids if ids.count(i) > 1}
+    if dupes:
+        raise DataError(f"{source}: duplicate predicate ids {sorted(dupes)}")
+    index: dict[tuple[str, str], list[Predicate]] = {}
+    for p in preds:
+        for lemma in p.lemmas:
+            index.setdefault((lemma, p.pos), []).append(p)
+    return Lexicon(lang, grammar, preds, {k: tuple(v) for k, v in index.items()})
+
+
+@functools.cache
+def load_lexicon(lang: str) -> Lexicon:
+    """The built-in lexicon of ``lang`` (loaded once per process)."""
+    name = f"{lang}.yaml"
+    try:
+        text = resources.files("pourparler.events").joinpath("data", name).read_text("utf-8")
+    except FileNotFoundError as exc:
+        raise DataError(f"no event lexicon for language '{lang}'") from exc
+    return parse_lexicon(yaml.load(text, Loader=yaml.CSafeLoader), lang, name)

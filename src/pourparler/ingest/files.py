@@ -1,0 +1,283 @@
+"""Read articles from files and streams: plain text, JSON lines, standard input.
+
+Readers yield ``Article | InputError``: one bad record (a malformed line, an empty text, a
+binary file) becomes an :class:`InputError` in the stream and reading goes on. The only
+thing that raises is a path that does not exist, since that is a mistake in the request
+rather than in the data.
+"""
+
+from __future__ import annotations
+
+import codecs
+import json
+import logging
+import re
+import sys
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any, BinaryIO
+
+from pourparler.errors import InputError
+from pourparler.model import Article, parse_date
+from pourparler.options import MAX_TEXT_CHARS
+
+log = logging.getLogger(__name__)
+
+__all__ = [
+    "JSONL_SUFFIXES",
+    "STDIN",
+    "ReadOptions",
+    "article_from_record",
+    "decode_bytes",
+    "read_inputs",
+    "read_jsonl",
+    "read_path",
+    "read_stream",
+    "read_text_file",
+]
+
+#: The source name that means standard input.
+STDIN = "-"
+_STDIN_NAME = "<stdin>"
+
+#: File name endings read as one article per line; anything else is one plain-text article.
+JSONL_SUFFIXES: frozenset[str] = frozenset({".jsonl", ".ndjson"})
+
+#: How much of a text is inspected for control characters: enough to see that a file is
+#: binary (binary formats show it in their first kilobytes) without scanning megabytes.
+_SNIFF_CHARS = 65_536
+#: Share of control characters above which decoded "text" is taken to be binary data. Real
+#: text has none besides tabs and line breaks; 1% tolerates a few stray bytes in a real article.
+_MAX_CONTROL_SHARE = 0.01
+_CONTROL_RE = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f]")
+_UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+_LANG_RE = re.compile(r"^[a-z]{2,3}$")
+
+
+@dataclass(frozen=True, slots=True)
+class ReadOptions:
+    """What readers fill in when the input does not say it."""
+
+    #: Publication date of plain-text articles and of records without ``published``.
+    published: date | None = None
+    #: Language (ISO 639-1) of plain-text articles and of records without ``lang``.
+    lang: str | None = None
+    #: Longer texts are refused: almost certainly not one article (see options.MAX_TEXT_CHARS).
+    max_text_chars: int = MAX_TEXT_CHARS
+
+
+def read_inputs(sources: Iterable[str | Path], options: ReadOptions | None = None,
+                stdin: BinaryIO | None = None) -> Iterator[Article | InputError]:
+    """Articles from each source in turn: a path, or ``-`` for standard input.
+
+    Raises InputError for a path that does not exist (checked when that source is reached).
+    """
+    opts = options or ReadOptions()
+    for source in sources:
+        if str(source) == STDIN:
+            yield from read_stream(stdin if stdin is not None else sys.stdin.buffer,
+                                   _STDIN_NAME, opts)
+        else:
+            yield from read_path(Path(source), opts)
+
+
+def read_path(path: Path, options: ReadOptions | None = None) -> Iterator[Article | InputError]:
+    """Articles from one file: JSON lines for ``.jsonl``/``.ndjson``, else one text article."""
+    opts = options or ReadOptions()
+    if not path.exists():
+        raise InputError(str(path), "no such file")
+    if path.is_dir():
+        yield InputError(str(path), "is a directory, not a file")
+        return
+    if path.suffix.lower() in JSONL_SUFFIXES:
+        yield from read_jsonl(path, opts)
+    else:
+        yield read_text_file(path, opts)
+
+
+def read_text_file(path: Path, options: ReadOptions | None = None) -> Article | InputError:
+    """One article from a plain-text file; its id is the file name without extension."""
+    opts = options or ReadOptions()
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        return InputError(str(path), f"cannot read: {exc.strerror or exc}")
+    return _text_article(data, str(path), path.stem, opts)
+
+
+def read_jsonl(path: Path, options: ReadOptions | None = None) -> Iterator[Article | InputError]:
+    """One article per line of a JSON-lines file (DESIGN.md "Input")."""
+    opts = options or ReadOptions()
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(_SNIFF_CHARS)
+            if head.startswith(_UTF16_BOMS):  # rare: decode whole, then split
+                fh.seek(0)
+                try:
+                    text = decode_bytes(fh.read(), str(path))
+                except InputError as err:
+                    yield err
+                    return
+                yield from _jsonl_lines((ln.encode("utf-8") for ln in text.splitlines()),
+                                        str(path), opts)
+                return
+            if b"\x00" in head:
+                yield InputError(str(path), "binary file, not text")
+                return
+            fh.seek(0)
+            yield from _jsonl_lines(fh, str(path), opts)
+    except OSError as exc:
+        yield InputError(str(path), f"cannot read: {exc.strerror or exc}")
+
+
+def read_stream(stream: BinaryIO, source: str = _STDIN_NAME,
+                options: ReadOptions | None = None) -> Iterator[Article | InputError]:
+    """Articles from a byte stream: JSON lines if it starts with ``{``, else one text article."""
+    opts = options or ReadOptions()
+    data = stream.read()
+    body = data[len(codecs.BOM_UTF8):] if data.startswith(codecs.BOM_UTF8) else data
+    if body.lstrip()[:1] == b"{":
+        yield from _jsonl_lines(body.splitlines(keepends=True), source, opts)
+    else:
+        yield _text_article(data, source, "stdin", opts)
+
+
+def decode_bytes(data: bytes, source: str) -> str:
+    """Text from bytes: UTF-8 (with or without BOM) or UTF-16 with a BOM, else Windows-1252 /
+    Latin-1 with a warning. Raises InputError when the bytes are not text at all."""
+    text, encoding = _decode(data, source)
+    if encoding:
+        log.warning("%s: not valid UTF-8; read as %s", source, encoding)
+    return text
+
+
+def _decode(data: bytes, source: str) -> tuple[str, str | None]:
+    """The text and, when it was not Unicode, the legacy encoding it was read as."""
+    if data.startswith(_UTF16_BOMS):
+        try:
+            return _check_text(data.decode("utf-16"), source), None
+        except UnicodeDecodeError:
+            raise InputError(source, "binary file, not text") from None
+    if b"\x00" in data:
+        raise InputError(source, "binary file, not text")
+    try:
+        return _check_text(data.decode("utf-8-sig"), source), None
+    except UnicodeDecodeError:
+        pass
+    # Not UTF-8: Western European legacy encodings are by far the likeliest for French and
+    # English news; cp1252 is Latin-1 plus typographic quotes and dashes in 0x80-0x9f.
+    try:
+        text, encoding = data.decode("cp1252"), "Windows-1252"
+    except UnicodeDecodeError:
+        text, encoding = data.decode("latin-1"), "Latin-1"
+    return _check_text(text, source), encoding
+
+
+def article_from_record(record: Mapping[str, Any], source: str,
+                        options: ReadOptions | None = None) -> Article | InputError:
+    """An Article from one JSON object (id and text required), or the reason it is not one."""
+    opts = options or ReadOptions()
+    raw_id = record.get("id")
+    if raw_id is None or str(raw_id).strip() == "" or isinstance(raw_id, (dict, list)):
+        return InputError(source, "missing required field 'id'")
+    article_id = str(raw_id)
+    where = f"{source} (id {article_id})"
+    text = record.get("text")
+    if text is None:
+        return InputError(where, "missing required field 'text'")
+    if not isinstance(text, str):
+        return InputError(where, f"'text' must be a string, not {type(text).__name__}")
+    problem = _text_problem(text, opts)
+    if problem:
+        return InputError(where, problem)
+    try:
+        published = parse_date(record.get("published")) or opts.published
+    except (ValueError, TypeError):
+        return InputError(where, f"'published' is not an ISO date: {record.get('published')!r}")
+    lang = record.get("lang")
+    if lang is not None and not isinstance(lang, str):
+        return InputError(where, "'lang' must be a language code such as 'fr' or 'en'")
+    return Article(
+        id=article_id,
+        text=text,
+        title=_opt_str(record.get("title")),
+        published=published,
+        lang=_norm_lang(lang) or opts.lang,
+        url=_opt_str(record.get("url")),
+        outlet=_opt_str(record.get("outlet")),
+    )
+
+
+def _jsonl_lines(lines: Iterable[bytes], source: str,
+                 opts: ReadOptions) -> Iterator[Article | InputError]:
+    warned = False
+    for lineno, raw in enumerate(lines, start=1):
+        if not raw.strip():
+            continue
+        where = f"{source}:{lineno}"
+        try:
+            line, encoding = _decode(raw, where)
+        except InputError as err:
+            yield err
+            continue
+        if encoding and not warned:  # once per file: a legacy file has it on every line
+            log.warning("%s: not valid UTF-8; read as %s", where, encoding)
+            warned = True
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as exc:
+            yield InputError(where, f"not valid JSON: {exc.msg} (column {exc.colno})")
+            continue
+        except RecursionError:
+            yield InputError(where, "not valid JSON: nested too deeply")
+            continue
+        if not isinstance(record, dict):
+            yield InputError(where, f"not a JSON object but a {type(record).__name__}")
+            continue
+        yield article_from_record(record, where, opts)
+
+
+def _text_article(data: bytes, source: str, article_id: str,
+                  opts: ReadOptions) -> Article | InputError:
+    try:
+        text = decode_bytes(data, source)
+    except InputError as err:
+        return err
+    # Line ends are normalised so offsets do not depend on the platform that wrote the file.
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    problem = _text_problem(text, opts)
+    if problem:
+        return InputError(source, problem)
+    return Article(id=article_id, text=text, published=opts.published, lang=opts.lang)
+
+
+def _text_problem(text: str, opts: ReadOptions) -> str | None:
+    if not text.strip():
+        return "empty text"
+    if len(text) > opts.max_text_chars:
+        return f"text too long ({len(text):,} characters, limit {opts.max_text_chars:,})"
+    return None
+
+
+def _check_text(text: str, source: str) -> str:
+    sample = text[:_SNIFF_CHARS]
+    if sample and len(_CONTROL_RE.findall(sample)) > _MAX_CONTROL_SHARE * len(sample):
+        raise InputError(source, "binary file, not text")
+    return text
+
+
+def _opt_str(value: object) -> str | None:
+    if value is None:
+        return None
+    s = str(value).strip()
+    return s or None
+
+
+def _norm_lang(value: str | None) -> str | None:
+    """'FR', 'fr-FR', 'en_GB' -> 'fr', 'en'; empty -> None."""
+    if not value or not value.strip():
+        return None
+    base = re.split(r"[-_]", value.strip().lower(), maxsplit=1)[0]
+    return base if _LANG_RE.match(base) else value.strip().lower()
