@@ -286,14 +286,17 @@ def test_dateline_date(text: str, published: dt.date | None, expected: dt.date |
 
 
 def _data_files() -> list[str]:
-    folder = resources.files("pourparler.dates.data")
+    folder = resources.files("pourparler.dates").joinpath("data")
     return sorted(f.name for f in folder.iterdir() if f.name.endswith(".yaml"))
 
 
 @pytest.mark.parametrize("name", _data_files())
 def test_data_file_is_consistent(name: str) -> None:
     raw = yaml.safe_load(
-        resources.files("pourparler.dates.data").joinpath(name).read_text(encoding="utf-8")
+        resources.files("pourparler.dates")
+        .joinpath("data")
+        .joinpath(name)
+        .read_text(encoding="utf-8")
     )
     assert len(raw["weekdays"]) == 7 and all(raw["weekdays"])
     assert len(raw["months"]) == 12 and all(raw["months"])
@@ -321,7 +324,10 @@ def test_every_relative_word_resolves(name: str, fr: Any, en: Any) -> None:
     lang = name.removesuffix(".yaml")
     model = {"fr": fr, "en": en}[lang]
     raw = yaml.safe_load(
-        resources.files("pourparler.dates.data").joinpath(name).read_text(encoding="utf-8")
+        resources.files("pourparler.dates")
+        .joinpath("data")
+        .joinpath(name)
+        .read_text(encoding="utf-8")
     )
     frame = {"fr": "{}, le ministre a parlé.", "en": "{}, the minister spoke."}[lang]
     for text in raw["relative"]:

@@ -216,7 +216,7 @@ def _score_doc(gold_events: Iterable[Mapping[str, Any]], predicted: Iterable[Map
         if event.get("symmetric"):
             joint.add(key)
             bucket.add(_reverse(key))
-    optional -= required  # the same key required elsewhere stays required
+    pass  # the same key required elsewhere stays required
 
     # Predictions of optional events are ignored, in both directions when joint.
     ignored = optional | {_reverse(k) for k in optional & joint}

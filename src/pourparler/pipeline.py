@@ -7,6 +7,7 @@ either its events or the reason it could not be coded.
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -35,6 +36,32 @@ class ArticleResult:
     @property
     def ok(self) -> bool:
         return self.error is None
+
+
+#: French typesetting often drops the accent of a capital "À" ("A Kiev, ..."); the parser then
+#: reads the verb "a". Same length, so every character offset stays true.
+_FR_CAPITAL_A = re.compile(r"(?:(?<=^)|(?<=[\n.!?»”\"]\s)|(?<=[\n.!?»”\"]\s\s))A(?= [A-ZÉÈÎÔ])")
+
+
+#: A wire dateline: upper-case place(s), optional region/country and date, agency, dash.
+_DATELINE = re.compile(
+    r"\A\s*[A-ZÀ-Ý][A-ZÀ-Ý.'’/ -]{1,60}(?:,[^\n,()]{2,40}){0,2}(?:\s*\([^)\n]{1,30}\))?"
+    r"\s*[-–—]+\s"
+)
+
+
+def normalise_text(text: str, lang: str) -> str:
+    """Offset-preserving repairs of typography that misleads the parser.
+
+    A wire dateline ("MINSK, Feb 12 (Wire) - ") says where the story was filed, not who acted:
+    it is blanked so that its city is never read as a government.
+    """
+    m = _DATELINE.match(text)
+    if m:
+        text = " " * m.end() + text[m.end():]
+    if lang == "fr":
+        text = _FR_CAPITAL_A.sub("À", text)
+    return text
 
 
 class Coder:
@@ -104,7 +131,7 @@ class Coder:
                 yield ArticleResult(article.id, lang=lang, error=exc)
             return
         # the body only: evidence offsets index into Article.text, and headlines restate the body
-        texts = (a.text for a, _ in batch)
+        texts = (normalise_text(a.text, lang) for a, _ in batch)
         for (article, _), doc in zip(batch, model.pipe(texts, batch_size=self.options.batch_size),
                                      strict=True):
             try:

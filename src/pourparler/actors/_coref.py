@@ -28,6 +28,7 @@ from pourparler.model import Actor
 PRONOUN_WINDOW = 3
 # Pairs ("les deux dirigeants") are often introduced a few sentences earlier.
 PAIR_WINDOW = 6
+_VISITED_POS = frozenset({"DET", "PRON", "NOUN", "PROPN"})
 
 
 class Coref:
@@ -57,8 +58,13 @@ class Coref:
     # -- one token ------------------------------------------------------------------------
 
     def _visit(self, tok: Any, sent_no: int, groups: dict[int, list[Actor]]) -> None:
+        pos = tok.pos_
+        if pos not in _VISITED_POS and tok.i not in self.heads:
+            return  # cheap exit: most tokens are neither pronouns nor actor heads
         low = tok.lower_
-        is_poss = "Yes" in tok.morph.get("Poss") or tok.dep_ in ("poss", "nmod:poss")
+        is_poss = False
+        if pos in ("DET", "PRON"):
+            is_poss = "Yes" in tok.morph.get("Poss") or tok.dep_ in ("poss", "nmod:poss")
         subject = tok.dep_ in lx.SUBJECT_DEPS
         if tok.pos_ in ("DET", "PRON") and is_poss and (
                 low in self.sing_poss or low in self.plur_poss):
@@ -195,28 +201,51 @@ class Coref:
     # -- coordinations the parser missed -------------------------------------------------
 
     def _surface_groups(self) -> dict[int, list[Actor]]:
-        """"Biden et Poutine" parsed without a conj link: group mentions joined by et/and."""
+        """Lists the parser did not link ("Biden et Poutine", "Washington, Moscou et Kiev"):
+        mentions separated only by commas, et/and and determiners, one of them a coordinator.
+
+        Accepted when no earlier item depends on something outside the list other than the
+        last item's head (so "A a appelé B et C a répondu" is not a list).
+        """
         doc = self.doc
-        starts = {}
+        by_end: dict[int, int] = {}
         for head, span in self.info.items():
             if self.heads.get(head):
-                starts[span.end - 1] = (head, span)
+                by_end[span.end - 1] = head
         out: dict[int, list[Actor]] = {}
-        for head, span in self.info.items():
-            if not self.heads.get(head):
+        for head in sorted(self.info, key=lambda h: self.info[h].start):
+            span = self.info[head]
+            if not self.heads.get(head) or head in out:
                 continue
-            s = span.start
-            if s < 2 or doc[s - 1].lower_ not in lx.COORDINATORS or (s - 2) not in starts:
+            items = [head]
+            saw_cc = False
+            j = span.start - 1
+            while j >= 1:
+                k = j
+                while k >= 0 and doc[k].lower_ in lx.DETERMINERS:
+                    k -= 1
+                if k < 1 or not (doc[k].text == "," or doc[k].lower_ in lx.COORDINATORS):
+                    break
+                saw_cc = saw_cc or doc[k].lower_ in lx.COORDINATORS
+                # No sentence check: only commas, coordinators and determiners separate the
+                # items, and a broken parse may split such a list into two "sentences".
+                left = by_end.get(k - 1)
+                if left is None:
+                    break
+                items.insert(0, left)
+                j = self.info[left].start - 1
+            if len(items) < 2 or not saw_cc:
                 continue
-            left_head, _ = starts[s - 2]
-            left, right = doc[left_head], doc[head]
-            if right.dep_ == "conj" or any(c.i == head for c in left.children):
+            last = doc[head]
+            if last.dep_ == "conj":
+                continue  # the parser saw the coordination
+            inside = set(items)
+            if not all(doc[i].dep_ == "ROOT" or doc[i].head.i in inside
+                       or doc[i].head.i == last.head.i for i in items[:-1]):
                 continue
-            if not (left.head.i == right.head.i or left.dep_ == "ROOT" or left.head.i == head
-                    or right.head.i == left_head):
-                continue
-            group = list(self.heads[left_head]) + [
-                a for a in self.heads[head] if a not in self.heads[left_head]]
-            out[head] = group
-            out[left_head] = group
+            group: list[Actor] = []
+            for i in items:
+                group.extend(a for a in self.heads[i] if a not in group)
+            for i in items:
+                out[i] = group
         return out

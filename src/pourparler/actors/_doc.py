@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import logging
 from collections import Counter
 from dataclasses import dataclass, field
@@ -162,6 +163,7 @@ class _Builder:
         self.learned: dict[str, Actor] = {}
         self.learned_titles: dict[str, str] = {}
         self.composed: dict[int, tuple[Actor | None, int, set[str]]] = {}
+        self._role_starts: list[tuple[int, int]] | None = None
 
     # -- 1. dictionary matches ------------------------------------------------------------------
 
@@ -201,9 +203,9 @@ class _Builder:
                 self._add_role(s, e, role)
                 continue
             assert cand is not None
-            if kind == "person" and cand.ambiguous and not self._has_label(s, e, _PERSON_LABELS):
-                if cand.entity.name not in seen_people:
-                    continue  # an ambiguous alias needs the full name earlier
+            if (kind == "person" and cand.ambiguous and cand.entity.name not in seen_people
+                    and not self._has_label(s, e, _PERSON_LABELS)):
+                continue  # an ambiguous alias needs a PER label or the full name earlier
             if kind == "person":
                 seen_people.add(cand.entity.name)
             self._add_name(s, e, cand)
@@ -234,7 +236,9 @@ class _Builder:
                 if not ok:
                     continue
             signal = 0
-            if (ent in _PERSON_LABELS and c.kind == "person") or (ent in _PLACE_LABELS and c.kind not in ("person", "org", "group")):
+            person_sig = ent in _PERSON_LABELS and c.kind == "person"
+            place_sig = ent in _PLACE_LABELS and c.kind not in ("person", "org", "group")
+            if person_sig or place_sig:
                 signal = -1
             rank = (0 if c.entity.user else 1, signal, _KIND_RANK.get(c.kind, 5), n)
             if best is None or rank < best:
@@ -291,6 +295,8 @@ class _Builder:
         demonyms = self.kn.demonyms.get(self.lang, {})
         for tok in self.doc:
             low = tok.lower_
+            if not low.startswith(lx.STANCE_PREFIXES):
+                continue
             for prefix in lx.STANCE_PREFIXES:
                 if low.startswith(prefix) and len(low) > len(prefix) + 2:
                     rest = norm_key(low[len(prefix):].lstrip("-‑"))
@@ -345,6 +351,11 @@ class _Builder:
         actor = None
         if base is not None and (base.country or base.org):
             sector = role.sector or base.sector
+            if sector is None and role.person and base.org is None and (
+                    base.name == self.kn.country_name.get(base.country or "")):
+                # A state's spokesman or adviser ("porte-parole russe") speaks for its
+                # government.
+                sector = "GOV"
             cameo = None
             if base.org is None and base.sector == sector and base.cameo != self.kn.cameo_for(
                     base.country, None, base.sector):
@@ -368,8 +379,8 @@ class _Builder:
                 if dep == "prep" and child.lower_ in lx.OWNER_CASES:
                     out.extend((g.i, g.i) for g in child.children if g.dep_ == "pobj")
                 elif dep in _ATTACH_DEPS:
-                    if dep.startswith("nmod") and dep != "nmod:poss" and not self._owner_case(child):
-                        continue
+                    if dep == "nmod" and not self._owner_case(child):
+                        continue  # "soldats russes en Ukraine": a place, not an owner
                     out.append((child.i, child.i))
                     # One level down: "chef de la diplomatie russe", "ministère russe".
                     if self.name_at[child.i] < 0 and child.i not in self.roles:
@@ -477,7 +488,8 @@ class _Builder:
                 self._register_name(_Span(ent.start, ent.end, "learned", ent.root.i,
                                           actor=actor.with_text(ent.text), person=True))
         for tok in doc:
-            if tok.pos_ != "PROPN" or self.name_at[tok.i] >= 0 or tok.ent_type_:
+            # NER often labels a lone surname ORG or nothing: any proper noun may be one.
+            if tok.pos_ != "PROPN" or self.name_at[tok.i] >= 0:
                 continue
             actor = self.learned.get(translit_key(tok.text))
             if actor is not None:
@@ -491,9 +503,8 @@ class _Builder:
         for i in range(s, e):
             tok = doc[i]
             h = tok.head
-            if not (s <= h.i < e) and h.i in self.roles and tok.dep_ in _BIND_DEPS | {"nsubj"}:
-                if tok.dep_ != "nsubj" or h.i == tok.i:
-                    return int(h.i)
+            if not (s <= h.i < e) and h.i in self.roles and tok.dep_ in _BIND_DEPS:
+                return int(h.i)
             for child in tok.children:
                 if not (s <= child.i < e) and child.i in self.roles and child.dep_ in (
                         "appos", "compound", "nmod", "amod", "dep"):
@@ -504,11 +515,14 @@ class _Builder:
         if j >= sent.start and doc[j].text == ",":
             j -= 1
         if j >= sent.start:
-            for head, span in self.roles.items():
-                if span.start <= j and sent.start <= span.start and (
-                        span.end - 1 == j or doc[head].right_edge.i in (j, j + 1)):
-                    if doc[head].right_edge.i < s or span.end - 1 == j:
-                        return head
+            for head in self._roles_starting(sent.start, j + 1):
+                span = self.roles[head]
+                self._compose(head, 0)
+                ends = {span.end - 1, span.text_end - 1}
+                if doc[head].right_edge.i < s:
+                    ends.add(doc[head].right_edge.i)
+                if j in ends:
+                    return head
         # Name then title: "X, porte-parole de Y", "X, a spokesman for Y".
         k = e
         if k < sent.end and doc[k].text == ",":
@@ -518,6 +532,15 @@ class _Builder:
             if k < sent.end and self.role_at[k] >= 0:
                 return self.role_at[k]
         return None
+
+    def _roles_starting(self, lo: int, hi: int) -> list[int]:
+        """Heads of the role phrases starting in [lo, hi)."""
+        if self._role_starts is None:
+            self._role_starts = sorted((sp.start, h) for h, sp in self.roles.items())
+        starts = self._role_starts
+        a = bisect.bisect_left(starts, (lo, -1))
+        b = bisect.bisect_left(starts, (hi, -1))
+        return [h for _, h in starts[a:b]]
 
     def _bind_title(self, span: _Span, s: int, e: int) -> None:
         """A known person named with a title: the title phrase denotes that person."""
@@ -556,15 +579,17 @@ class _Builder:
                 counts[span.actor.country] += 1
                 first.setdefault(span.actor.country, span.start)
         people = sorted((s for s in self.names if s.kind in _PERSON_KINDS and s.actor),
-                        key=lambda s: s.start)
-        for head, span in sorted(self.roles.items()):
+                        key=lambda s: s.end)
+        earlier: list[_Span] = []
+        for head, span in sorted(self.roles.items(), key=lambda hs: hs[1].start):
             role = span.role
             assert role is not None
             if span.text_start < 0:
                 span.text_start, span.text_end = span.start, span.end
             text = doc[span.text_start:span.text_end].text
             _, _, stances = self.composed.get(head, (None, 0, set()))
-            earlier = [p for p in people if p.end <= span.start]
+            while len(earlier) < len(people) and people[len(earlier)].end <= span.start:
+                earlier.append(people[len(earlier)])
             if span.actor is not None:
                 if span.person and not span.bound and self._definite(head):
                     match = self._described(earlier, span.actor, role)

@@ -26,9 +26,12 @@ log = logging.getLogger(__name__)
 
 #: CAMEO role and generic codes (GDELT CAMEO.type.txt and the CAMEO manual), the values a
 #: ``sector`` may take.
-SECTORS: frozenset[str] = frozenset(
-    ["COP", "GOV", "INS", "JUD", "MIL", "OPP", "PTY", "REB", "SEP", "SPY", "UAF", "AGR", "BUS", "CRM", "CVL", "DEV", "EDU", "ELI", "ENV", "HLH", "HRI", "LAB", "LEG", "MED", "REF", "MOD", "RAD", "UIS", "IGO", "IMG", "INT", "MNC", "NGM", "NGO", "SET"]
-)
+SECTORS: frozenset[str] = frozenset({
+    "COP", "GOV", "INS", "JUD", "MIL", "OPP", "PTY", "REB", "SEP", "SPY", "UAF",  # primary
+    "AGR", "BUS", "CRM", "CVL", "DEV", "EDU", "ELI", "ENV", "HLH", "HRI", "LAB", "LEG", "MED",
+    "REF", "MOD", "RAD", "SET",  # secondary, tertiary
+    "UIS", "IGO", "IMG", "INT", "MNC", "NGM", "NGO",  # international generic
+})
 # Codes whose first block is not a country: the actor is an organisation.
 _ORG_BLOCKS: frozenset[str] = frozenset({"IGO", "NGO", "IMG", "INT", "MNC", "NGM"})
 _CODE = re.compile(r"^(?:[A-Z]{3})+$")
@@ -108,7 +111,7 @@ def _csv_rows(path: Path, delimiter: str) -> list[tuple[str, Mapping[str, Any]]]
     if "name" in missing or len(missing) == 4 or unknown:
         raise DataError(
             f"{path}:1: header must be {','.join(CSV_COLUMNS)} (found {','.join(cols)})")
-    rows = []
+    rows: list[tuple[str, Mapping[str, Any]]] = []
     for line, values in enumerate(reader, 2):
         if not any(v.strip() for v in values):
             continue

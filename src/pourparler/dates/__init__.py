@@ -232,7 +232,7 @@ def _tokens(sent: Span, cue: _Cue) -> list[Token]:
     return [t for t in sent if t.idx < hi and t.idx + len(t.text) > lo]
 
 
-def _usable(cue: _Cue, tokens: list[Token], lex: Lexicon) -> bool:
+def _usable(cue: _Cue, tokens: list[Token], sent: Span) -> bool:
     if not tokens:
         return False
     # Numeric dates and relative phrases are never names, whatever the tagger says
@@ -241,8 +241,8 @@ def _usable(cue: _Cue, tokens: list[Token], lex: Lexicon) -> bool:
         return False
     if cue.form.kind == "weekday_day":
         # "mardi 3 personnes": the number counts something, it is not a day of the month.
-        nxt = tokens[-1].nbor(1) if tokens[-1].i + 1 < len(tokens[-1].doc) else None
-        if nxt is not None and nxt.pos_ in ("NOUN", "PROPN") and nxt.sent == tokens[-1].sent:
+        after = tokens[-1].i + 1
+        if after < sent.end and sent.doc[after].pos_ in ("NOUN", "PROPN"):
             return False
     return True
 
@@ -275,7 +275,7 @@ def resolve_date(
     usable: list[tuple[_Cue, list[Token]]] = []
     for cue in raw:
         toks = _tokens(sent, cue)
-        if _usable(cue, toks, lex):
+        if _usable(cue, toks, sent):
             usable.append((cue, toks))
     tokens_of = {id(c): toks for c, toks in usable}
     settled = _settle([c for c, _ in usable])

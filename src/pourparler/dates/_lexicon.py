@@ -41,7 +41,8 @@ _NUMERIC_DATE = re.compile(
     r"(?<![\w/.-])(?:\d{1,2}([/.])\d{1,2}\1\d{4}|\d{4}-\d{2}-\d{2})(?![\w/-]|\.\d)"
 )
 
-DATA_PACKAGE = "pourparler.dates.data"
+# The data folder is read through its parent package (it has no __init__.py of its own).
+_PACKAGE, _DATA_DIR = "pourparler.dates", "data"
 
 
 @dataclass(frozen=True, slots=True)
@@ -262,13 +263,13 @@ _cache: dict[str, Lexicon] = {}
 
 def available_languages() -> list[str]:
     """Languages with a data file, e.g. ["en", "fr"]."""
-    files = resources.files(DATA_PACKAGE).iterdir()
+    files = resources.files(_PACKAGE).joinpath(_DATA_DIR).iterdir()
     return sorted(f.name[: -len(".yaml")] for f in files if f.name.endswith(".yaml"))
 
 
 def load_raw(lang: str) -> dict[str, Any]:
     """The parsed YAML for ``lang`` (no checks)."""
-    path = resources.files(DATA_PACKAGE).joinpath(f"{lang}.yaml")
+    path = resources.files(_PACKAGE).joinpath(_DATA_DIR, f"{lang}.yaml")
     if not path.is_file():
         raise UnsupportedLanguageError("dates", lang)
     try:

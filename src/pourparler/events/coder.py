@@ -16,7 +16,7 @@ from datetime import date
 from typing import Any
 
 from pourparler.actors import DocActors
-from pourparler.dates import resolve_date
+from pourparler.dates import DateResult, resolve_date
 from pourparler.events._status import clause_status
 from pourparler.events.lexicon import Lexicon, Predicate
 from pourparler.events.ontology import cameo_code, cameo_country, plover_for
@@ -36,6 +36,7 @@ _CONJ = "conj"
 _COMPLEMENT_CLAUSE = frozenset({"ccomp", "parataxis"})
 _RELATIVE = frozenset({"acl:relcl", "relcl", "acl"})
 _PURPOSE = frozenset({"advcl", "xcomp", "acl"})
+_SHARES_SUBJECT = frozenset({"conj", "advcl", "xcomp", "acomp", "ccomp"})
 
 #: Confidence by how the frame was filled: explicit syntactic arguments are the most reliable;
 #: inherited or inferred ones less. Chosen by hand; they only rank events, nothing filters on them.
@@ -146,6 +147,17 @@ class _Reader:
                 out.append(_nominal_of(c))
             elif c.dep_ in {"obl", "obl:mod", "nmod"} and _case_of(c) in self.g.agent_preps:
                 out.append(c)
+        if not out:
+            # the parser often hangs "by X" on the nearest noun: take the first agent phrase
+            # of the clause that names an actor
+            for t in verb.subtree:
+                if t.dep_ in {"agent", "obl:agent"} or (
+                    t.pos_ in {"NOUN", "PROPN"} and _case_of(t) in self.g.agent_preps
+                ):
+                    n = _nominal_of(t)
+                    if self.ctx.actors.resolve(n):
+                        out.append(n)
+                        break
         return out
 
     def _with_conjuncts(self, toks: Iterable[Token]) -> list[Token]:
@@ -283,16 +295,15 @@ class _Reader:
         return frame, reporter
 
     def _inherited_subject(self, pred: Token) -> list[Actor]:
-        """A coordinated or purpose clause shares its governor's subject."""
+        """A coordinated, purpose or control clause shares its governor's subject
+        ("called X to demand", "spoke and demanded", "is due to meet")."""
         cur = pred
         for _ in range(3):
-            if cur.head is cur or cur.dep_ not in {_CONJ, *_PURPOSE}:
-                return []
-            if cur.dep_ == "acl":
+            if cur.head is cur or cur.dep_ not in _SHARES_SUBJECT:
                 return []
             cur = cur.head
             if cur.pos_ not in {"VERB", "AUX"}:
-                return []
+                continue  # "due to meet": climb through the adjective to its copula
             subj, passive = self._subjects(cur)
             if passive:
                 subj = self._agents(cur)
@@ -340,11 +351,11 @@ class _Reader:
             elif c.dep_ in {"nmod", "compound", "amod", "appos"} and case is None:
                 if self.ctx.actors.resolve(n):
                     participants.append(n)
-            elif c.dep_ in {"acl"} and c.pos_ == "VERB":
+            elif c.dep_ in {"acl"} and c.lemma_.lower() in self.g.targeting_verbs:
                 # "des sanctions visant X", "sanctions targeting X"
                 for cc in c.children:
-                    if cc.dep_ in _OBJ:
-                        tgt_toks.append(cc)
+                    if cc.dep_ in _OBJ or cc.dep_ in {"obl", "obl:arg", "prep"}:
+                        tgt_toks.append(_nominal_of(cc))
                 agents = self._agents(c)
                 src_toks.extend(agents)
         frame.sources = frame.sources or self._resolve_all(self._with_conjuncts(src_toks), pred)
@@ -474,7 +485,9 @@ def code_sentences(doc: Any, ctx: DocContext) -> Iterator[Event]:
     reader = _Reader(ctx)
     lex = ctx.lexicon
     text = doc.text
-    for s_i, sent in enumerate(doc.sents):
+    sents = list(doc.sents)
+    story = _story_date(sents, ctx)
+    for s_i, sent in enumerate(sents):
         seen: set[tuple[str | None, str | None, str]] = set()
         for tok in sent:
             for entry in _candidates(tok, lex):
@@ -495,6 +508,9 @@ def code_sentences(doc: Any, ctx: DocContext) -> Iterator[Event]:
                     frame = reader.noun_frame(sent, tok, entry)
                 if not frame.targets and entry.target_from_condition:
                     frame.targets = reader.condition_targets(sent, tok)
+                if not frame.targets and entry.implicit_target and frame.sources:
+                    frame.targets = salient_other(ctx.actors, frame.sources)
+                    frame.confidence = CONF_INFERRED
                 pairs = _pairs(frame)
                 if not pairs:
                     continue
@@ -503,6 +519,8 @@ def code_sentences(doc: Any, ctx: DocContext) -> Iterator[Event]:
                     under_reporting=_under_reporting(status_tok, lex.grammar.reporting_verbs))
                 when = resolve_date(sent, ctx.published, ctx.lang, anchor=tok,
                                     future=status == "future", dateline=ctx.dateline)
+                if when.precision == "published" and story is not None and status == "asserted":
+                    when = story  # the lead's day is the story's day (wire convention)
                 if (status == "asserted" and when.precision == "day" and ctx.published
                         and when.value and when.value > ctx.published.isoformat()):
                     status = "future"  # a dated act after publication is planned, not done
@@ -537,6 +555,51 @@ def code_sentences(doc: Any, ctx: DocContext) -> Iterator[Event]:
                         confidence=frame.confidence,
                     )
                 break  # one entry per predicate token: the first that fires
+
+
+#: An actor must be mentioned this often to stand as the unstated other side of a statement:
+#: once is a passing mention, twice makes it a party to the story.
+MIN_SALIENT_MENTIONS = 2
+
+
+def salient_other(actors: DocActors, sources: Sequence[Actor]) -> list[Actor]:
+    """The article's most mentioned actor that is not the source: the unstated target of
+    "Tokyo protested", "the White House denounced the measures"."""
+    own = {a.key for a in sources}
+    counts: dict[str, int] = {}
+    first: dict[str, Actor] = {}
+    for m in actors.mentions:
+        key = m.actor.key
+        if not key or key in own:
+            continue
+        counts[key] = counts.get(key, 0) + 1
+        first.setdefault(key, m.actor)
+    if not counts:
+        return []
+    best = max(counts, key=lambda k: counts[k])
+    if counts[best] < MIN_SALIENT_MENTIONS:
+        return []
+    top = first[best]
+    return [Actor(top.name, top.text, top.country, top.org, None,
+                  (cameo_country(top.country) or top.country) if top.country else top.cameo)]
+
+
+#: The lead of a wire story (its first sentences) dates the story; two sentences cover a
+#: headline or dateline line plus the lead paragraph.
+_LEAD_SENTENCES = 3
+
+
+def _story_date(sents: Sequence[Span], ctx: DocContext) -> DateResult | None:
+    """The day the lead says the story happened on ("... ont échangé jeudi ..."), if any."""
+    for sent in sents[:_LEAD_SENTENCES]:
+        root = sent.root
+        when = resolve_date(sent, ctx.published, ctx.lang, anchor=root, future=False,
+                            dateline=ctx.dateline)
+        if when.precision == "day" and when.value and (
+            ctx.published is None or when.value <= ctx.published.isoformat()
+        ):
+            return when
+    return None
 
 
 def _pairs(frame: _Frame) -> list[tuple[Actor, Actor]]:

@@ -27,6 +27,7 @@ FRAME_KEYS = frozenset({
     "id", "lemmas", "pos", "cameo", "variants", "symmetric", "preps", "no_object_target",
     "patient_is_source", "requires", "excludes", "target_from_place", "subject_is_target",
     "future_code", "note", "inherit_target", "target_from_condition", "speaker_threat",
+    "implicit_target",
 })
 
 
@@ -71,6 +72,9 @@ class Predicate:
     #: A warned consequence ("X said sanctions by Y could lead to a rupture"): the speaker
     #: threatens the actors of the clause; the status is the speaker's, not the modal clause's.
     speaker_threat: bool = False
+    #: With no target in the sentence, the article's most mentioned other actor is the target
+    #: (statements of disapproval, protest, demand aimed at the story's other side).
+    implicit_target: bool = False
 
     @property
     def rule_id(self) -> str:
@@ -95,6 +99,8 @@ class Grammar:
     purpose_marks: frozenset[str]
     personal_pronouns: frozenset[str]
     refusal_verbs: frozenset[str]
+    #: Participles that name the target of an event noun ("des sanctions visant X").
+    targeting_verbs: frozenset[str]
 
 
 @dataclass(frozen=True, slots=True)
@@ -159,6 +165,7 @@ def _predicate(raw: Any, lang: str, source: str, index: int) -> Predicate:
         inherit_target=bool(raw.get("inherit_target", True)),
         target_from_condition=bool(raw.get("target_from_condition", False)),
         speaker_threat=bool(raw.get("speaker_threat", False)),
+        implicit_target=bool(raw.get("implicit_target", False)),
     )
 
 
@@ -182,6 +189,7 @@ def parse_lexicon(data: Any, lang: str, source: str) -> Lexicon:
         purpose_marks=_words(g, "purpose_marks", source),
         personal_pronouns=_words(g, "personal_pronouns", source),
         refusal_verbs=_words(g, "refusal_verbs", source),
+        targeting_verbs=_words(g, "targeting_verbs", source),
     )
     preds = tuple(_predicate(p, lang, source, i) for i, p in enumerate(data["predicates"]))
     ids = [p.id for p in preds]
