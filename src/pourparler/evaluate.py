@@ -189,7 +189,7 @@ def _event_key(event: Mapping[str, Any], level: EventLevel) -> Key | None:
     if level == "code":
         return (*base, code)
     if level == "plover":
-        return (*base, str(event.get("plover") or "").upper())
+        return (*base, str(event.get("plover") or ""))
     if level == "date":
         return (*base, str(event.get("date") or "")[:10])
     return base
@@ -216,7 +216,7 @@ def _score_doc(gold_events: Iterable[Mapping[str, Any]], predicted: Iterable[Map
         if event.get("symmetric"):
             joint.add(key)
             bucket.add(_reverse(key))
-    pass  # the same key required elsewhere stays required
+    optional -= required  # the same key required elsewhere stays required
 
     # Predictions of optional events are ignored, in both directions when joint.
     ignored = optional | {_reverse(k) for k in optional & joint}

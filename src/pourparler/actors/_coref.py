@@ -49,10 +49,19 @@ class Coref:
         self.role_keys = set(kn.roles.get(lang, {}))
 
     def run(self) -> dict[int, list[Actor]]:
+        from spacy.attrs import POS
+        from spacy.symbols import DET, NOUN, PRON, PROPN
+
         groups = self._surface_groups()
-        for sent_no, sent in enumerate(self.doc.sents):
-            for tok in sent:
-                self._visit(tok, sent_no, groups)
+        doc = self.doc
+        # Creating Token objects is the main cost; read POS as an array and build tokens only
+        # for the words that can matter.
+        wanted = {int(DET), int(NOUN), int(PRON), int(PROPN)}
+        pos = doc.to_array([POS]).tolist() if len(doc) else []
+        for sent_no, sent in enumerate(doc.sents):
+            for i in range(sent.start, sent.end):
+                if pos[i] in wanted or i in self.heads:
+                    self._visit(doc[i], sent_no, groups)
         return self.possessors
 
     # -- one token ------------------------------------------------------------------------

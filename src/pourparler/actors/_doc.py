@@ -22,6 +22,9 @@ Doc = Any
 # Role phrases nest ("le porte-parole du ministère russe de la Défense"); deeper chains are
 # rare and a fixed bound keeps composition linear.
 _MAX_COMPOSE_DEPTH = 3
+# Earlier people a title or description is compared with: a bound that keeps the pass linear
+# and far exceeds the number of people a news article names.
+_LOOKBACK_PEOPLE = 30
 # Surnames shorter than this are not learned alone (initials, particles such as "Al").
 _MIN_SURNAME_LEN = 3
 _PERSON_LABELS = frozenset({"PER", "PERSON"})
@@ -293,6 +296,9 @@ class _Builder:
 
     def _stance_words(self) -> None:
         demonyms = self.kn.demonyms.get(self.lang, {})
+        lowered = self.doc.text.lower()
+        if not any(p in lowered for p in lx.STANCE_PREFIXES):
+            return
         for tok in self.doc:
             low = tok.lower_
             if not low.startswith(lx.STANCE_PREFIXES):
@@ -592,13 +598,13 @@ class _Builder:
                 earlier.append(people[len(earlier)])
             if span.actor is not None:
                 if span.person and not span.bound and self._definite(head):
-                    match = self._described(earlier, span.actor, role)
+                    match = self._described(earlier[-_LOOKBACK_PEOPLE:], span.actor, role)
                     if match is not None:
                         span.actor = match.with_text(text)
                 continue
             if span.person:
                 key = norm_key(role.form)
-                for p in reversed(earlier):
+                for p in reversed(earlier[-_LOOKBACK_PEOPLE:]):
                     if p.title == key or self._known_title(p) == key:
                         assert p.actor is not None
                         span.actor = p.actor.with_text(text)

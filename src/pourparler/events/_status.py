@@ -19,7 +19,14 @@ _NOMINAL_CLIMB = frozenset({
 })
 #: Labels that join a verb to the verb that governs its modality ("pourrait conduire").
 _VERBAL_CLIMB = frozenset({"xcomp", "conj"})
-_MAX_CLIMB = 6  # deeper chains are parser noise; six covers "pourrait ... menace de ... contre"
+_MAX_CLIMB = 6
+#: How far above the predicate a refusal or an intent still governs it: its head and the
+#: head's head ("plans pour attaquer": attaquer -> pour-clause -> plans).
+_INTENT_REACH = 2
+#: Dependents that can carry a future marker ("prochaine réunion", "pourparlers à venir",
+#: "upcoming talks", "talks next week").
+_MODIFIER_DEPS = frozenset({"amod", "advmod", "aux", "aux:tense", "acl", "nmod", "obl:mod",
+                            "npadvmod", "compound", "case", "fixed"})  # deeper chains are parser noise; six covers "pourrait ... menace de ... contre"
 
 
 def _is_future_verb(tok: Token, g: Grammar) -> bool:
@@ -100,6 +107,18 @@ def clause_status(pred: Token, g: Grammar, *, under_reporting: bool) -> Status:
 
     if pred.pos_ not in {"VERB", "AUX"} and _is_negated(pred, g):
         return "negated"
+    # a refusal, denial or intent two steps up governs the act whatever the link label:
+    # "dément soutenir", "refuses to meet", "préparait des plans pour attaquer"
+    up = pred
+    for _ in range(_INTENT_REACH):
+        if up.head is up:
+            break
+        up = up.head
+        lemma = up.lemma_.lower()
+        if lemma in g.refusal_verbs:
+            return "negated"
+        if lemma in g.intent_words:
+            return "hypothetical"
     for tok in chain:
         if tok.pos_ in {"VERB", "AUX"} and _is_negated(tok, g):
             return "negated"
@@ -112,6 +131,8 @@ def clause_status(pred: Token, g: Grammar, *, under_reporting: bool) -> Status:
         if tok.pos_ in {"VERB", "AUX"} and _is_future_verb(tok, g):
             return "future"
         for child in tok.children:
+            if child.dep_ not in _MODIFIER_DEPS:
+                continue  # "set" in "stormed ... and set fire" is a conjunct, not a marker
             if child.lemma_.lower() in g.future_words or child.lower_ in g.future_words:
                 return "future"
         if tok.lemma_.lower() in g.future_words and tok is not pred:

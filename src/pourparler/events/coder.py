@@ -33,6 +33,8 @@ _OBJ = frozenset({"obj", "dobj", "iobj", "obj:lvc", "dative"})
 _OBLIQUE = frozenset({"obl", "obl:arg", "obl:mod", "nmod", "prep", "obl:agent", "agent",
                       "advmod", "npadvmod"})
 _CONJ = "conj"
+#: Adjuncts (French UD "obl:mod"): "Au Conseil de sécurité, ..." is where, not whom.
+_ADJUNCT = frozenset({"obl:mod"})
 _COMPLEMENT_CLAUSE = frozenset({"ccomp", "parataxis"})
 _RELATIVE = frozenset({"acl:relcl", "relcl", "acl"})
 _PURPOSE = frozenset({"advcl", "xcomp", "acl"})
@@ -110,7 +112,15 @@ class _Reader:
             clause = tok.head
             if clause.dep_ in _RELATIVE and clause.head is not clause:
                 return self.ctx.actors.resolve(clause.head)
-        return self.ctx.actors.resolve(tok)
+        found = self.ctx.actors.resolve(tok)
+        if not found:
+            # "le nouveau secrétaire d'État américain Marco Rubio": the name in apposition
+            for c in tok.children:
+                if c.dep_ in {"appos", "flat:name"}:
+                    found = self.ctx.actors.resolve(c)
+                    if found:
+                        break
+        return found
 
     def _reported_speaker(self, pred: Token | None) -> list[Actor] | None:
         """'X said (that) he ...': the subject of the reporting verb that governs ``pred``."""
@@ -161,16 +171,30 @@ class _Reader:
         return out
 
     def _with_conjuncts(self, toks: Iterable[Token]) -> list[Token]:
+        """Each token and its conjuncts. A name list "A, B, C et D" is often parsed with B as
+        an apposition of A and C, D as conjuncts of B: an apposition that has conjuncts of its
+        own is read as one more member of the list."""
         out: list[Token] = []
         for t in toks:
             out.append(t)
             out.extend(c for c in t.conjuncts if c.i > t.i and c not in out)
+            for c in t.children:
+                if c.dep_ == "appos" and any(cc.dep_ == "conj" for cc in c.children):
+                    for m in (c, *c.conjuncts):
+                        if m not in out:
+                            out.append(m)
         return out
 
     def _target_tokens(self, pred: Token, entry: Predicate, *, objects: bool) -> list[Token]:
         preps = self.g.target_preps | set(entry.preps)
         out: list[Token] = []
         for c in pred.children:
+            if c.dep_ in _OBJ:
+                # "rompre les relations avec X", "hold talks with X": the object's own target
+                for cc in c.children:
+                    n = _nominal_of(cc)
+                    if cc.dep_ in {"nmod", "prep"} and _case_of(n) in self.g.partner_preps:
+                        out.append(n)
             if c.dep_ in _OBJ and objects and not entry.no_object_target:
                 out.append(c)
             elif c.dep_ in _OBJ and c.dep_ in {"iobj", "dative"}:
@@ -178,7 +202,9 @@ class _Reader:
             elif c.dep_ in _OBLIQUE or c.dep_ == "compound":
                 n = _nominal_of(c)
                 case = _case_of(n)
-                if case in preps or case in self.g.between_preps:
+                if case in self.g.partner_preps or case in self.g.between_preps or (
+                    case in preps and c.dep_ not in _ADJUNCT
+                ):
                     out.append(n)
         return self._with_conjuncts(out)
 
@@ -301,9 +327,15 @@ class _Reader:
         for _ in range(3):
             if cur.head is cur or cur.dep_ not in _SHARES_SUBJECT:
                 return []
+            via = cur.dep_
             cur = cur.head
             if cur.pos_ not in {"VERB", "AUX"}:
                 continue  # "due to meet": climb through the adjective to its copula
+            if via == "xcomp":
+                # object control: "urged Iran to return", "a invité X à se rendre"
+                objs = [c for c in cur.children if c.dep_ in _OBJ]
+                if objs:
+                    return self._resolve_all(self._with_conjuncts(objs), cur)
             subj, passive = self._subjects(cur)
             if passive:
                 subj = self._agents(cur)
@@ -333,6 +365,7 @@ class _Reader:
         preps = self.g.target_preps | set(entry.preps)
         src_toks: list[Token] = []
         tgt_toks: list[Token] = []
+        genitive: list[Token] = []
         participants: list[Token] = []
         for c in pred.children:
             n = _nominal_of(c)
@@ -343,11 +376,14 @@ class _Reader:
                 frame.sources = frame.sources or self.ctx.actors.resolve_possessor(pred)
             elif case in self.g.between_preps:
                 participants.extend(self._with_conjuncts([n]))
+            elif case in self.g.agent_preps:
+                src_toks.append(n)
+            elif case in self.g.genitive_preps:
+                # "l'invasion de l'Ukraine" (object) or "la visite de Pelosi" (subject):
+                # decided below, once we know whether a governing verb gives the subject
+                genitive.append(n)
             elif case in preps and c.dep_ in _OBLIQUE | {"acl"}:
                 tgt_toks.append(n)
-            elif case in self.g.agent_preps or case in {"de", "d'", "du", "des", "of", "by"}:
-                if self.ctx.actors.resolve(n):
-                    src_toks.append(n)
             elif c.dep_ in {"nmod", "compound", "amod", "appos"} and case is None:
                 if self.ctx.actors.resolve(n):
                     participants.append(n)
@@ -356,8 +392,7 @@ class _Reader:
                 for cc in c.children:
                     if cc.dep_ in _OBJ or cc.dep_ in {"obl", "obl:arg", "prep"}:
                         tgt_toks.append(_nominal_of(cc))
-                agents = self._agents(c)
-                src_toks.extend(agents)
+                src_toks.extend(self._agents(c))
         frame.sources = frame.sources or self._resolve_all(self._with_conjuncts(src_toks), pred)
         frame.targets = self._resolve_all(self._with_conjuncts(tgt_toks), pred)
         if participants:
@@ -372,6 +407,12 @@ class _Reader:
             frame.sources = self._light_verb_subject(pred)
             if frame.sources:
                 frame.confidence = CONF_INHERITED
+        gen = self._resolve_all(self._with_conjuncts(genitive), pred)
+        if gen:
+            if frame.sources:
+                frame.targets = frame.targets or gen
+            else:
+                frame.sources = gen
         if not frame.targets:
             frame.targets = self._light_verb_target(pred, entry)
         if not frame.targets and entry.target_from_place:
@@ -409,7 +450,9 @@ class _Reader:
             n = _nominal_of(c)
             if c is noun:
                 continue
-            if c.dep_ in {"iobj", "dative"} or (c.dep_ in _OBLIQUE and _case_of(n) in preps):
+            if c.dep_ in {"iobj", "dative"} or (
+                c.dep_ in _OBLIQUE and c.dep_ not in _ADJUNCT and _case_of(n) in preps
+            ) or _case_of(n) in self.g.partner_preps:
                 toks.append(n)
         return self._resolve_all(self._with_conjuncts(toks), head)
 
@@ -477,7 +520,13 @@ def _candidates(tok: Token, lexicon: Lexicon) -> tuple[Predicate, ...]:
 
 
 def _same_actor(a: Actor, b: Actor) -> bool:
-    return a.name == b.name and a.key == b.key and a.sector == b.sector
+    """Two mentions of one side: the same entity, or one state's government twice over
+    (a domestic event needs two different sectors: police and protesters, army and rebels)."""
+    if a.key != b.key:
+        return False
+    if a.name == b.name:
+        return True
+    return a.sector == b.sector or a.sector is None or b.sector is None
 
 
 def code_sentences(doc: Any, ctx: DocContext) -> Iterator[Event]:
@@ -508,7 +557,8 @@ def code_sentences(doc: Any, ctx: DocContext) -> Iterator[Event]:
                     frame = reader.noun_frame(sent, tok, entry)
                 if not frame.targets and entry.target_from_condition:
                     frame.targets = reader.condition_targets(sent, tok)
-                if not frame.targets and entry.implicit_target and frame.sources:
+                if (not frame.targets and entry.implicit_target and frame.sources
+                        and entry.pos == "VERB"):
                     frame.targets = salient_other(ctx.actors, frame.sources)
                     frame.confidence = CONF_INFERRED
                 pairs = _pairs(frame)
@@ -525,6 +575,8 @@ def code_sentences(doc: Any, ctx: DocContext) -> Iterator[Event]:
                         and when.value and when.value > ctx.published.isoformat()):
                     status = "future"  # a dated act after publication is planned, not done
                 code = _select_code(entry, lemmas, status)
+                if code[:2] in _FORCE_ROOTS and _is_repression(pairs):
+                    code = REPRESSION_CODE
                 info = cameo_code(code)
                 plover, mode = plover_for(code)
                 start = sent.start_char
@@ -555,6 +607,22 @@ def code_sentences(doc: Any, ctx: DocContext) -> Iterator[Event]:
                         confidence=frame.confidence,
                     )
                 break  # one entry per predicate token: the first that fires
+
+
+#: Force used by police or soldiers against their own civilians is repression in CAMEO
+#: (175), not combat or assault: the codebook keeps 18-19 for armed adversaries.
+REPRESSION_CODE = "175"
+_FORCE_ROOTS = frozenset({"18", "19"})
+_SECURITY_SECTORS = frozenset({"COP", "MIL"})
+_CIVILIAN_SECTORS = frozenset({"CVL", "OPP", "LAB", "EDU", "MED"})
+
+
+def _is_repression(pairs: Sequence[tuple[Actor, Actor]]) -> bool:
+    return bool(pairs) and all(
+        s.sector in _SECURITY_SECTORS and t.sector in _CIVILIAN_SECTORS
+        and s.country is not None and s.country == t.country
+        for s, t in pairs
+    )
 
 
 #: An actor must be mentioned this often to stand as the unstated other side of a statement:

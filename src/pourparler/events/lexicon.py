@@ -101,6 +101,12 @@ class Grammar:
     refusal_verbs: frozenset[str]
     #: Participles that name the target of an event noun ("des sanctions visant X").
     targeting_verbs: frozenset[str]
+    #: Prepositions that name the other party wherever they attach ("avec", "with", "against").
+    partner_preps: frozenset[str]
+    #: Prepositions of a noun's complement that may be its agent or its patient ("de", "of").
+    genitive_preps: frozenset[str]
+    #: Nouns and verbs of intent: an act in their complement is only intended ("plans to").
+    intent_words: frozenset[str]
 
 
 @dataclass(frozen=True, slots=True)
@@ -190,6 +196,9 @@ def parse_lexicon(data: Any, lang: str, source: str) -> Lexicon:
         personal_pronouns=_words(g, "personal_pronouns", source),
         refusal_verbs=_words(g, "refusal_verbs", source),
         targeting_verbs=_words(g, "targeting_verbs", source),
+        partner_preps=_words(g, "partner_preps", source),
+        genitive_preps=_words(g, "genitive_preps", source),
+        intent_words=_words(g, "intent_words", source),
     )
     preds = tuple(_predicate(p, lang, source, i) for i, p in enumerate(data["predicates"]))
     ids = [p.id for p in preds]
@@ -197,7 +206,8 @@ def parse_lexicon(data: Any, lang: str, source: str) -> Lexicon:
     if dupes:
         raise DataError(f"{source}: duplicate predicate ids {sorted(dupes)}")
     index: dict[tuple[str, str], list[Predicate]] = {}
-    for p in preds:
+    # entries with requirements are more specific: they are tried before general ones
+    for p in sorted(preds, key=lambda p: not p.requires):
         for lemma in p.lemmas:
             index.setdefault((lemma, p.pos), []).append(p)
     return Lexicon(lang, grammar, preds, {k: tuple(v) for k, v in index.items()})
