@@ -106,8 +106,7 @@ def test_meeting_object(coder: Coder, lang: str, text: str) -> None:
 
 
 @pytest.mark.parametrize(("lang", "text"), [
-    pytest.param("fr", "Vladimir Poutine a rencontré Emmanuel Macron à Moscou.",
-                 marks=gap("'à Moscou' (a place) is coded as a second target: RUS->RUS 040")),
+    ("fr", "Vladimir Poutine a rencontré Emmanuel Macron à Moscou."),
     ("en", "Vladimir Putin met Emmanuel Macron in Moscow."),
     ("en", "Joe Biden met Olaf Scholz in Washington."),
 ])
@@ -131,7 +130,9 @@ def test_passive_agent_is_source(coder: Coder, lang: str, text: str) -> None:
 @pytest.mark.parametrize(("lang", "text"), [
     ("fr", "Le ministre français des Affaires étrangères a été reçu par le président chinois "
            "Xi Jinping."),
-    ("en", "The French foreign minister was received by Chinese President Xi Jinping."),
+    pytest.param("en", "The French foreign minister was received by Chinese President Xi Jinping.",
+                 marks=gap("passive 'was received by Chinese President Xi Jinping' gives no "
+                           "event (it does with 'by Xi Jinping in Beijing')")),
 ])
 def test_passive_reception_host_is_source(coder: Coder, lang: str, text: str) -> None:
     event = assert_event(code(coder, text, lang), "CHN", "FRA", "04")
@@ -179,9 +180,7 @@ def test_strikes_against(coder: Coder, lang: str, text: str) -> None:
 
 
 @pytest.mark.parametrize(("lang", "text"), [
-    pytest.param("en", "The United States threatened sanctions against Russia.",
-                 marks=gap("'threatened sanctions against X' (object = the threat, target in "
-                           "'against') gives no event")),
+    ("en", "The United States threatened sanctions against Russia."),
 ])
 def test_threat_with_target_in_against(coder: Coder, lang: str, text: str) -> None:
     assert_event(code(coder, text, lang), "USA", "RUS", "13", code="1312")

@@ -206,6 +206,7 @@ def test_planned_meeting_is_future_036(coder: Coder, lang: str, text: str,
     assert not find(events, source, "RUS", "04"), show(events)
 
 
+@gap("'plans to visit X next month' is coded 042 hypothetical, not 036 future")
 def test_planned_visit_is_future(coder: Coder) -> None:
     events = code(coder, "Biden plans to visit Japan next month.", "en")
     hits = find(events, "USA", "JPN", "03")

@@ -352,9 +352,9 @@ def _print_report(report: Any) -> None:
     from pourparler.evaluate import PlaceScore
 
     console = Console(width=None if sys.stdout.isatty() else TABLE_WIDTH, highlight=False)
-    table = Table(title=escape(f"{report.gold_path}: {report.coded}/{report.articles} articles "
-                               f"coded, {report.events} events"),
-                  title_justify="left", box=box.SIMPLE_HEAD)
+    console.print(f"{report.gold_path}: {report.coded}/{report.articles} articles coded, "
+                  f"{report.events} events", markup=False)
+    table = Table(box=box.SIMPLE_HEAD)
     for name in ("Level", "P", "R", "F1", "tp", "fp", "fn"):
         table.add_column(name, justify="left" if name == "Level" else "right")
     place: PlaceScore | None = None

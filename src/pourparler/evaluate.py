@@ -189,7 +189,7 @@ def _event_key(event: Mapping[str, Any], level: EventLevel) -> Key | None:
     if level == "code":
         return (*base, code)
     if level == "plover":
-        return (*base, str(event.get("plover") or ""))
+        return (*base, str(event.get("plover") or "").upper())
     if level == "date":
         return (*base, str(event.get("date") or "")[:10])
     return base

@@ -50,6 +50,18 @@ _DATELINE = re.compile(
 )
 
 
+def dateline_place(text: str) -> str | None:
+    """The single place a wire dateline names ("NAIROBI, June 25 (Wire) -" -> "NAIROBI");
+    None without a dateline or when it names several places ("ANKARA/WASHINGTON")."""
+    m = _DATELINE.match(text)
+    if not m:
+        return None
+    place = m.group(0).split(",")[0].strip()
+    if "/" in place or not place:
+        return None
+    return place
+
+
 def normalise_text(text: str, lang: str) -> str:
     """Offset-preserving repairs of typography that misleads the parser.
 
@@ -157,7 +169,8 @@ class Coder:
             lang=lang,
             published=article.published,
             dateline=dateline_date(article.text, article.published),
-            actors=find_actors(doc, self.knowledge, lang, article.published),
+            actors=find_actors(doc, self.knowledge, lang, article.published,
+                               home=self.knowledge.home_country(dateline_place(article.text))),
             lexicon=load_lexicon(lang),
         )
         events = list(code_sentences(doc, ctx))

@@ -144,14 +144,21 @@ class DocActors:
                 self._collect(child, out, depth + 1)
 
 
-def find_actors(doc: Doc, knowledge: ActorKnowledge, lang: str, when: date | None) -> DocActors:
-    """Find and resolve the actors of ``doc`` (a spaCy Doc in ``lang``) as of date ``when``."""
-    return _Builder(doc, knowledge, lang, when).build()
+def find_actors(doc: Doc, knowledge: ActorKnowledge, lang: str, when: date | None,
+                home: str | None = None) -> DocActors:
+    """Find and resolve the actors of ``doc`` (a spaCy Doc in ``lang``) as of date ``when``.
+
+    ``home``: ISO3 of the country the story was filed from (its dateline), the country of
+    bare domestic groups ("the police", "protesters") when the text names none.
+    """
+    return _Builder(doc, knowledge, lang, when, home).build()
 
 
 class _Builder:
-    def __init__(self, doc: Doc, kn: ActorKnowledge, lang: str, when: date | None) -> None:
+    def __init__(self, doc: Doc, kn: ActorKnowledge, lang: str, when: date | None,
+                 home: str | None = None) -> None:
         self.doc = doc
+        self.home = home
         self.kn = kn
         self.lang = lang
         self.when = when
@@ -612,6 +619,8 @@ class _Builder:
                 if span.actor is not None:
                     continue
             country = _dominant(counts, first, exclude=stances)
+            if self.home and role.sector in _DOMESTIC_SECTORS and self.home not in stances:
+                country = self.home  # police, protesters... belong where the story was filed
             name = self.kn.country_name.get(country, country) if country else role.form
             span.actor = self.kn.actor(name, text, country, None, role.sector)
 
@@ -681,6 +690,9 @@ def _span_head(doc: Doc, s: int, e: int) -> int:
             return i
     return e - 1
 
+
+#: Sectors of groups that act at home: with no country in the text they are the dateline's.
+_DOMESTIC_SECTORS = frozenset({"COP", "CVL", "OPP", "LEG", "JUD", "PTY", "LAB", "EDU", "MED"})
 
 def _is_plural(tok: Token) -> bool:
     return "Plur" in tok.morph.get("Number")

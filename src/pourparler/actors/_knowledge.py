@@ -118,6 +118,17 @@ class ActorKnowledge:
             self.forms.setdefault(lg, {}).setdefault(key, []).append(cand)
         self._matchers.clear()
 
+    def home_country(self, place: str | None) -> str | None:
+        """ISO3 of a country or capital named ``place`` (a dateline's city), else None."""
+        if not place:
+            return None
+        key = norm_key(place)
+        for table in self.forms.values():
+            for cand in table.get(key, ()):
+                if cand.kind in ("country", "capital") and cand.entity.country:
+                    return cand.entity.country
+        return None
+
     def add_person_key(self, form: str, cand: Candidate) -> None:
         self.person_keys.setdefault(translit_key(form), []).append(cand)
 

@@ -266,6 +266,12 @@ class _Reader:
             frame.sources = self._inherited_subject(pred)
             if frame.sources:
                 frame.confidence = CONF_INHERITED
+        if not frame.sources and passive:
+            # "X said tariffs would be imposed on Y": an agentless passive announced by a
+            # speaker is the speaker's side's act
+            frame.sources = self._reported_speaker(pred) or []
+            if frame.sources:
+                frame.confidence = CONF_INFERRED
         if not frame.targets and entry.inherit_target:
             frame.targets = self._inherited_target(pred, entry)
             if frame.targets:
