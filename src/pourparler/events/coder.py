@@ -8,7 +8,6 @@ from the actor stage, status from the clause, date from the date stage.
 
 from __future__ import annotations
 
-import itertools
 import logging
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -421,11 +420,26 @@ class _Reader:
                 frame.sources = gen
         if not frame.targets:
             frame.targets = self._light_verb_target(pred, entry)
+        if not frame.targets and entry.symmetric and frame.sources:
+            frame.targets = self._governor_objects(pred)
         if not frame.targets and entry.target_from_place:
             frame.targets = self._place_targets(sent, pred)
             if frame.targets:
                 frame.confidence = CONF_INFERRED
         return frame
+
+    def _governor_objects(self, noun: Token) -> list[Actor]:
+        """"warned Biden in a phone call", "a averti X lors d'un entretien": a joint act named
+        in an adjunct of a verb takes place between the verb's subject and its object."""
+        cur = noun
+        for _ in range(2):
+            if cur.head is cur or cur.dep_ not in {"pobj", "prep", "obl", "obl:mod", "nmod"}:
+                return []
+            cur = cur.head
+            if cur.pos_ in {"VERB", "AUX"}:
+                objs = [c for c in cur.children if c.dep_ in _OBJ]
+                return self._resolve_all(self._with_conjuncts(objs), cur)
+        return []
 
     def _light_verb_subject(self, noun: Token) -> list[Actor]:
         """'X a eu un entretien', 'X held talks', 'X réitère sa menace': the verb's subject."""
@@ -462,11 +476,30 @@ class _Reader:
                 toks.append(n)
         return self._resolve_all(self._with_conjuncts(toks), head)
 
+    def _distributed(self, tok: Token, found: list[Actor]) -> list[Actor]:
+        """"the presidents of Guyana and Venezuela", "les dirigeants russe et ukrainien": a
+        plural role owned by coordinated states is one actor per state."""
+        if len(found) != 1 or not found[0].sector or "Plur" not in tok.morph.get("Number"):
+            return found
+        role = found[0]
+        out = list(found)
+        for c in tok.children:
+            owner = _nominal_of(c)
+            if c.dep_ not in {"amod", "nmod", "prep"} or not owner.conjuncts:
+                continue
+            for conj in owner.conjuncts:
+                for a in self.ctx.actors.resolve(conj):
+                    if a.country and a.country != role.country and not a.org:
+                        code = cameo_country(a.country) or a.country
+                        out.append(Actor(a.name, conj.text, a.country, None, role.sector,
+                                         f"{code}{role.sector}"))
+        return out
+
     def _resolve_all(self, toks: Sequence[Token], pred: Token) -> list[Actor]:
         out: list[Actor] = []
         seen: set[tuple[str | None, str | None, str]] = set()
         for t in toks:
-            for a in self.actors_of(t, pred):
+            for a in self._distributed(t, self.actors_of(t, pred)):
                 k = (a.key, a.sector, a.name)
                 if k not in seen:
                     seen.add(k)
@@ -530,9 +563,9 @@ def _same_actor(a: Actor, b: Actor) -> bool:
     (a domestic event needs two different sectors: police and protesters, army and rebels)."""
     if a.key != b.key:
         return False
-    if a.name == b.name:
-        return True
-    return a.sector == b.sector or a.sector is None or b.sector is None
+    if a.sector and b.sector and a.sector != b.sector:
+        return False
+    return True
 
 
 def code_sentences(doc: Any, ctx: DocContext) -> Iterator[Event]:
@@ -583,35 +616,39 @@ def code_sentences(doc: Any, ctx: DocContext) -> Iterator[Event]:
                 code = _select_code(entry, lemmas, status)
                 if code[:2] in _FORCE_ROOTS and _is_repression(pairs):
                     code = REPRESSION_CODE
-                info = cameo_code(code)
-                plover, mode = plover_for(code)
                 start = sent.start_char
                 end = sent.end_char
                 evidence = Evidence(text[start:end].strip(), start, end)
-                for src, tgt in pairs:
-                    key = (src.cameo or src.name, tgt.cameo or tgt.name, code)
-                    if key in seen:
-                        continue
-                    seen.add(key)
-                    yield Event(
-                        article_id=ctx.article_id,
-                        sentence=s_i,
-                        source=src,
-                        target=tgt,
-                        cameo=code,
-                        root=info.root,
-                        quad_class=info.quad_class,
-                        goldstein=info.goldstein,
-                        plover=plover,
-                        plover_mode=mode,
-                        status=status,
-                        date=when.value,
-                        date_precision=when.precision,
-                        evidence=evidence,
-                        lang=ctx.lang,
-                        rule=entry.rule_id,
-                        confidence=frame.confidence,
-                    )
+                codes = [(code, pairs)]
+                if entry.reverse_code and status != "future":
+                    codes.append((entry.reverse_code, [(t, s_) for s_, t in pairs]))
+                for code_, pairs_ in codes:
+                    info = cameo_code(code_)
+                    plover, mode = plover_for(code_)
+                    for src, tgt in pairs_:
+                        key = (src.cameo or src.name, tgt.cameo or tgt.name, code_)
+                        if key in seen:
+                            continue
+                        seen.add(key)
+                        yield Event(
+                            article_id=ctx.article_id,
+                            sentence=s_i,
+                            source=src,
+                            target=tgt,
+                            cameo=code_,
+                            root=info.root,
+                            quad_class=info.quad_class,
+                            goldstein=info.goldstein,
+                            plover=plover,
+                            plover_mode=mode,
+                            status=status,
+                            date=when.value,
+                            date_precision=when.precision,
+                            evidence=evidence,
+                            lang=ctx.lang,
+                            rule=entry.rule_id,
+                            confidence=frame.confidence,
+                        )
                 break  # one entry per predicate token: the first that fires
 
 
@@ -687,5 +724,9 @@ def _pairs(frame: _Frame) -> list[tuple[Actor, Actor]]:
                 if not _same_actor(s, t):
                     out.append((s, t))
     elif frame.entry.symmetric and len(sources) >= 2:
-        out.extend((a, b) for a, b in itertools.combinations(sources, 2) if not _same_actor(a, b))
+        # a joint act of three or more parties is coded for its first-named pair only: news
+        # name the principals first, and all pairs would invent dyads nobody reported
+        a, b = sources[0], sources[1]
+        if not _same_actor(a, b):
+            out.append((a, b))
     return out

@@ -27,7 +27,7 @@ FRAME_KEYS = frozenset({
     "id", "lemmas", "pos", "cameo", "variants", "symmetric", "preps", "no_object_target",
     "patient_is_source", "requires", "excludes", "target_from_place", "subject_is_target",
     "future_code", "note", "inherit_target", "target_from_condition", "speaker_threat",
-    "implicit_target",
+    "implicit_target", "reverse_code",
 })
 
 
@@ -75,6 +75,9 @@ class Predicate:
     #: With no target in the sentence, the article's most mentioned other actor is the target
     #: (statements of disapproval, protest, demand aimed at the story's other side).
     implicit_target: bool = False
+    #: The same act seen from the target's side, emitted target -> source (hosting X is X's
+    #: visit: 043 one way, 042 the other).
+    reverse_code: str | None = None
 
     @property
     def rule_id(self) -> str:
@@ -145,8 +148,9 @@ def _predicate(raw: Any, lang: str, source: str, index: int) -> Predicate:
             raise DataError(f"{where} ({raw['id']}): a variant needs 'cameo' and 'cues'")
         codes.append(str(v["cameo"]))
         variants.append(Variant(str(v["cameo"]), frozenset(c.lower() for c in v["cues"])))
-    if raw.get("future_code"):
-        codes.append(str(raw["future_code"]))
+    for extra in ("future_code", "reverse_code"):
+        if raw.get(extra):
+            codes.append(str(raw[extra]))
     for code in codes:
         if not is_cameo_code(code):
             raise DataError(f"{where} ({raw['id']}): '{code}' is not a CAMEO event code")
@@ -172,6 +176,7 @@ def _predicate(raw: Any, lang: str, source: str, index: int) -> Predicate:
         target_from_condition=bool(raw.get("target_from_condition", False)),
         speaker_threat=bool(raw.get("speaker_threat", False)),
         implicit_target=bool(raw.get("implicit_target", False)),
+        reverse_code=str(raw["reverse_code"]) if raw.get("reverse_code") else None,
     )
 
 

@@ -226,9 +226,10 @@ def _jsonl_lines(lines: Iterable[bytes], source: str,
             log.warning("%s: not valid UTF-8; read as %s", where, encoding)
             warned = True
         try:
-            record = json.loads(line)
+            record = json.loads(line.strip())
         except json.JSONDecodeError as exc:
-            yield InputError(where, f"not valid JSON: {exc.msg} (column {exc.colno})")
+            message = exc.msg.removesuffix(" at")
+            yield InputError(where, f"not valid JSON: {message} at column {exc.colno}")
             continue
         except RecursionError:
             yield InputError(where, "not valid JSON: nested too deeply")
