@@ -19,8 +19,9 @@ from typing import IO, Annotated, Any
 
 import typer
 from rich import box
-from rich.console import Console
+from rich.console import Console, Group
 from rich.markup import escape
+from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
@@ -134,34 +135,40 @@ def _event_cell(event: Event) -> Text:
     label = _cameo_label(event.cameo)
     if label:
         cell.append(f" {label}")
-    if event.plover:
-        cell.append(f"\n{event.plover}", style="magenta")
     return cell
 
 
 _STATUS_STYLES = {"asserted": "green", "future": "yellow", "hypothetical": "dim", "negated": "red"}
 
 
-def _when_cell(event: Event) -> Text:
-    cell = Text(event.status, style=_STATUS_STYLES.get(event.status, ""))
-    if event.date:
-        cell.append(f"\n{event.date}")
-    return cell
+#: Widths of the field columns (source, target, event, status, date): with the gaps they take
+#: 90 columns, so a table fits a 100-column terminal; the evidence gets a full line below.
+_FIELD_WIDTHS = (16, 16, 28, 12, 10)
+_FIELD_NAMES = ("Source", "Target", "Event", "Status", "Date")
+
+
+def _fields(cells: Iterable[Text]) -> Table:
+    grid = Table.grid(padding=(0, 2))
+    for width in _FIELD_WIDTHS:
+        grid.add_column(width=width, overflow="fold")
+    grid.add_row(*cells)
+    return grid
 
 
 def _events_table(article_id: str, title: str | None, events: list[Event]) -> Table:
     heading = escape(article_id) + (f" — {escape(title)}" if title else "")
-    table = Table(title=heading, title_justify="left", box=box.SIMPLE_HEAD, expand=True,
-                  padding=(0, 1), show_lines=False)
-    table.add_column("Source", max_width=18, overflow="fold")
-    table.add_column("Target", max_width=18, overflow="fold")
-    table.add_column("Event", max_width=22, overflow="fold")
-    table.add_column("Status", max_width=10, no_wrap=True)
-    table.add_column("Evidence", ratio=1, min_width=24, overflow="fold")
+    header = _fields(Text(name, style="bold") for name in _FIELD_NAMES)
+    table = Table(title=heading, title_justify="left", box=box.SIMPLE_HEAD, padding=(0, 1))
+    table.add_column(header)
     for event in events:
         # Text objects are never parsed as markup, so untrusted text cannot inject styles.
-        table.add_row(_actor_cell(event.source), _actor_cell(event.target), _event_cell(event),
-                      _when_cell(event), Text(event.evidence.text, style="italic"))
+        plover = Text(event.plover or "", style="magenta")
+        status = Text(event.status, style=_STATUS_STYLES.get(event.status, ""))
+        fields = _fields([_actor_cell(event.source), _actor_cell(event.target),
+                          _event_cell(event), plover.append("\n").append_text(status),
+                          Text(event.date or "")])
+        evidence = Padding(Text(event.evidence.text, style="italic dim"), (0, 0, 1, 2))
+        table.add_row(Group(fields, evidence))
     return table
 
 

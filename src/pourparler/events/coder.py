@@ -37,6 +37,9 @@ _ADJUNCT = frozenset({"obl:mod"})
 _COMPLEMENT_CLAUSE = frozenset({"ccomp", "parataxis"})
 _RELATIVE = frozenset({"acl:relcl", "relcl", "acl"})
 _PURPOSE = frozenset({"advcl", "xcomp", "acl"})
+#: Dependents that open another clause: their words are not cues of this predicate.
+_OTHER_CLAUSE = frozenset({"ccomp", "advcl", "parataxis", "conj", "acl:relcl", "relcl", "csubj",
+                           "dep", "punct", "cc"})
 _SHARES_SUBJECT = frozenset({"conj", "advcl", "xcomp", "acomp", "ccomp"})
 
 #: Confidence by how the frame was filled: explicit syntactic arguments are the most reliable;
@@ -511,11 +514,14 @@ def _frame_lemmas(pred: Token) -> set[str]:
     """Lemmas of the predicate's dependents, where variant cues are looked for."""
     out: set[str] = set()
     for c in pred.children:
-        if c.dep_ in _SUBJ or c.dep_ in _PASS_SUBJ:
+        if c.dep_ in _SUBJ or c.dep_ in _PASS_SUBJ or c.dep_ in _OTHER_CLAUSE:
             continue
-        for t in c.subtree:
+        stack = [c]
+        while stack:  # the dependent's subtree, without the clauses hanging inside it
+            t = stack.pop()
             out.add(t.lemma_.lower())
             out.add(t.lower_)
+            stack.extend(x for x in t.children if x.dep_ not in _OTHER_CLAUSE)
     if pred.head is not pred and (pred.dep_ in {"xcomp", "conj", "acl"}
                                   or pred.pos_ in {"NOUN", "PROPN"}):
         # "exchanged warnings", "threatened with sanctions": the governor decides too

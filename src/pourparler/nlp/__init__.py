@@ -28,13 +28,24 @@ _lock = threading.Lock()
 _PARAGRAPHS = "pourparler_paragraphs"
 
 
+#: Tokens after which a new sentence may start. Elsewhere the parser is told not to split:
+#: on news text it otherwise cuts after a fronted adverbial ("À Kiev," / "ce mois-ci,").
+_SENTENCE_ENDERS = frozenset({".", "!", "?", "…", ":", ";", "»", "\"", "”", "“", "«", "'", ")"})
+
+
 @Language.component(_PARAGRAPHS)
 def _paragraph_starts(doc: Any) -> Any:
-    """A blank line ends a sentence: news paragraphs never run on, but the parser may merge
-    a headline or a dateline with the paragraph that follows."""
-    for tok in doc[:-1]:
-        if tok.is_space and "\n" in tok.text:
-            doc[tok.i + 1].is_sent_start = True
+    """A line break ends a sentence (news paragraphs never run on, but the parser may merge a
+    headline or a dateline with what follows); a sentence starts nowhere else but after
+    sentence-final punctuation."""
+    for tok in doc[1:]:
+        prev = doc[tok.i - 1]
+        if prev.is_space and "\n" in prev.text or "\n" in prev.whitespace_:
+            tok.is_sent_start = True
+        elif tok.is_space:
+            continue
+        elif prev.text not in _SENTENCE_ENDERS and not prev.is_space:
+            tok.is_sent_start = False
     return doc
 _loaded: dict[str, Any] = {}
 

@@ -1,0 +1,123 @@
+"""The accuracy gate: the coder scored on the shared dev sets must not fall below its floors.
+
+The shared eval folder sits beside the repository (``<root>/shared/eval``); set
+``POURPARLER_SHARED`` to the ``shared`` folder to point elsewhere. Each file is pinned by its
+sha256 so that a change of the data is noticed and the floors re-measured.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from pourparler.evaluate import EVENT_LEVELS, Score, load_gold, score_events
+from pourparler.model import Article, Event, parse_date
+from pourparler.pipeline import Coder
+
+SHARED_ENV = "POURPARLER_SHARED"
+
+SHA256 = {
+    "seed.jsonl": "b8d2f2f90f85ab903ee3c2135c590b737b2b1b24c37398d8a93dff6ce61afe53",
+    "dev-fr.jsonl": "10ca4c75ecf5e8c1d0d770bd6c940ab34002eb4290f840c92fa218f6a380a68f",
+    "dev-en.jsonl": "0c898bd0490a798b3bbf9b5e3e2924a2a460f3aab4a1a6ba927fca99be7c148d",
+}
+
+#: F1 floors per file and level: the F1 measured on 2026-11-25 minus 0.03, rounded down to 2
+#: decimals; the lead raises them as the coder improves. Measured (root / code / plover / date):
+#:   seed.jsonl    0.857 / 0.800 / 0.857 / 0.857
+#:   dev-fr.jsonl  0.490 / 0.420 / 0.429 / 0.449
+#:   dev-en.jsonl  0.382 / 0.316 / 0.382 / 0.220
+FLOORS: dict[str, dict[str, float]] = {
+    "seed.jsonl": {"root": 0.82, "code": 0.77, "plover": 0.82, "date": 0.82},
+    "dev-fr.jsonl": {"root": 0.46, "code": 0.39, "plover": 0.39, "date": 0.41},
+    "dev-en.jsonl": {"root": 0.35, "code": 0.28, "plover": 0.35, "date": 0.19},
+}
+
+
+def eval_dir() -> Path:
+    override = os.environ.get(SHARED_ENV)
+    shared = Path(override) if override else Path(__file__).resolve().parents[2] / "shared"
+    return shared / "eval"
+
+
+@pytest.fixture(scope="module")
+def folder() -> Path:
+    path = eval_dir()
+    missing = [name for name in SHA256 if not (path / name).is_file()]
+    if missing:
+        pytest.fail(f"shared eval data missing in {path}: {', '.join(missing)}; set "
+                    f"{SHARED_ENV} to the folder that holds eval/", pytrace=False)
+    return path
+
+
+@pytest.fixture(scope="module")
+def coder() -> Iterator[Coder]:
+    yield Coder()
+
+
+Gold = list[dict[str, Any]]
+Predictions = dict[str, list[Event]]
+
+
+@pytest.fixture(scope="module")
+def coded(folder: Path, coder: Coder) -> dict[str, tuple[Gold, Predictions]]:
+    """Each file coded once per session: its gold documents and the coder's events by id."""
+    out: dict[str, tuple[Gold, Predictions]] = {}
+    for name in SHA256:
+        gold = load_gold(folder / name)
+        articles = [Article(str(d["id"]), d["text"], title=d.get("title"),
+                            published=parse_date(d.get("published")), lang=d.get("lang"))
+                    for d in gold]
+        predictions: Predictions = {}
+        for result in coder.code(articles):
+            assert result.error is None, f"{name}: {result.article_id}: {result.error}"
+            predictions[result.article_id] = result.events
+        out[name] = (gold, predictions)
+    return out
+
+
+@pytest.mark.parametrize("name", sorted(SHA256))
+def test_data_is_the_measured_data(folder: Path, name: str) -> None:
+    digest = hashlib.sha256((folder / name).read_bytes()).hexdigest()
+    assert digest == SHA256[name], f"{name}: data changed: re-measure and update floors"
+
+
+@pytest.mark.parametrize(("name", "level"),
+                         [(name, level) for name in sorted(FLOORS) for level in EVENT_LEVELS])
+def test_f1_floor(coded: dict[str, tuple[Gold, Predictions]], name: str, level: str) -> None:
+    gold, predictions = coded[name]
+    score = score_events(gold, predictions, level)
+    assert isinstance(score, Score)
+    floor = FLOORS[name][level]
+    assert score.f1 >= floor, f"{name} {level}: F1 {score.f1:.3f} < floor {floor} ({score.to_dict()})"
+
+
+def _key(actor: dict[str, Any] | None) -> str | None:
+    if not actor:
+        return None
+    return actor.get("org") or actor.get("country")
+
+
+@pytest.mark.xfail(strict=True, reason=(
+    "coder gap: seed required gold event RUS->UKR 154 (troop build-up near Ukraine) is not "
+    "found in any direction"))
+def test_seed_every_required_event_found(coded: dict[str, tuple[Gold, Predictions]]) -> None:
+    gold_docs, predictions = coded["seed.jsonl"]
+    missing = []
+    for doc in gold_docs:
+        found = {(_key(e.source.to_dict() if e.source else None),
+                  _key(e.target.to_dict() if e.target else None), e.root)
+                 for e in predictions.get(str(doc["id"]), []) if e.counted}
+        for gold in doc["events"]:
+            if gold.get("optional"):
+                continue
+            want = (_key(gold["source"]), _key(gold["target"]), gold["cameo"][:2])
+            ok = want in found or (gold.get("symmetric") and (want[1], want[0], want[2]) in found)
+            if not ok:
+                missing.append(f"{want[0]}->{want[1]} {gold['cameo']}")
+    assert not missing, f"seed: required gold events not found: {missing}"
