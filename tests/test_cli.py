@@ -91,8 +91,9 @@ def test_output_file_and_unicode(runner: CliRunner, inputs: dict[str, Path],
 def test_table_format_fits_100_columns(runner: CliRunner, inputs: dict[str, Path]) -> None:
     result = runner.invoke(app, ["code", str(inputs["jsonl"]), "--format", "table"])
     assert result.exit_code == 0, result.stderr
-    assert "Source" in result.stdout and "Evidence" in result.stdout
+    assert "Source" in result.stdout and "Status" in result.stdout
     assert "en-sanctions" in result.stdout
+    assert "Treasury said." in result.stdout  # the evidence sentence, wrapped below the event
     assert max(len(line) for line in result.stdout.splitlines()) <= 100
 
 

@@ -122,7 +122,8 @@ CASES: dict[str, tuple[list[dict[str, Any]], list[dict[str, Any]], tuple[int, in
         (1, 0, 0),
     ),
     "optional is neither hit nor miss": (
-        [{"id": "a", "events": [_ev("FRA", "RUS", "036", optional=True), _ev("FRA", "UKR", "042")]}],
+        [{"id": "a", "events": [_ev("FRA", "RUS", "036", optional=True),
+                                _ev("FRA", "UKR", "042")]}],
         [_pred("a", "FRA", "RUS", "036")],
         (0, 0, 1),
     ),
@@ -337,13 +338,15 @@ _DOC_IDS = ["d0", "d1", "d2"]
 @st.composite
 def _dataset(draw: st.DrawFn) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     dense = draw(st.booleans())
-    gold_docs = [{"id": doc_id, "events": draw(st.lists(_event(True, dense), max_size=6))}
+    gold_docs: list[dict[str, Any]] = [
+        {"id": doc_id, "events": draw(st.lists(_event(True, dense), max_size=6))}
                  for doc_id in _DOC_IDS[: draw(st.integers(1, len(_DOC_IDS)))]]
     preds: list[dict[str, Any]] = []
     for doc_id in [*_DOC_IDS, "elsewhere"]:
         events = draw(st.lists(_event(False, dense), max_size=6))
         # Some predictions copy gold events, possibly reversed, so that matches are common.
-        gold_events = next((d["events"] for d in gold_docs if d["id"] == doc_id), [])
+        gold_events: list[dict[str, Any]] = next(
+            (d["events"] for d in gold_docs if d["id"] == doc_id), [])
         for g in gold_events:
             if draw(st.booleans()):
                 copy = {k: v for k, v in g.items() if k not in ("symmetric", "optional")}

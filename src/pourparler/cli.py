@@ -300,6 +300,7 @@ def _run_coder(coder: Any, stream: Iterable[Article | InputError], out: IO[str],
         if result.error is not None:
             err = result.error
             reason = err.reason if isinstance(err, InputError) else str(err)
+            reason = reason.removeprefix(f"{result.article_id}: ")
             log.debug("article %s failed", result.article_id, exc_info=err)
             tally.fail(result.article_id, reason)
             continue

@@ -190,13 +190,8 @@ class _Reader:
     def _target_tokens(self, pred: Token, entry: Predicate, *, objects: bool) -> list[Token]:
         preps = self.g.target_preps | set(entry.preps)
         out: list[Token] = []
+        out.extend(self._nested_partners(pred))
         for c in pred.children:
-            if c.dep_ in _OBJ:
-                # "rompre les relations avec X", "hold talks with X": the object's own target
-                for cc in c.children:
-                    n = _nominal_of(cc)
-                    if cc.dep_ in {"nmod", "prep"} and _case_of(n) in self.g.partner_preps:
-                        out.append(n)
             if c.dep_ in _OBJ and objects and not entry.no_object_target:
                 out.append(c)
             elif c.dep_ in _OBJ and c.dep_ in {"iobj", "dative"}:
@@ -209,6 +204,19 @@ class _Reader:
                 ):
                     out.append(n)
         return self._with_conjuncts(out)
+
+    def _nested_partners(self, pred: Token) -> list[Token]:
+        """Partner phrases one level down: "rompre les relations avec X", "spoke by phone
+        with X", "la menace de sanctions contre X" (the parser hangs them on the nearest noun)."""
+        out: list[Token] = []
+        for c in pred.children:
+            if c.dep_ in _OTHER_CLAUSE or c.dep_ in _SUBJ or c.dep_ in _PASS_SUBJ:
+                continue
+            for cc in _nominal_of(c).children:
+                n = _nominal_of(cc)
+                if cc.dep_ in {"nmod", "prep", "obl"} and _case_of(n) in self.g.partner_preps:
+                    out.append(n)
+        return out
 
     def _place_targets(self, sent: Span, pred: Token) -> list[Actor]:
         """Country of a place named with a place preposition in the predicate's clause,
@@ -346,7 +354,8 @@ class _Reader:
                     return self._resolve_all(self._with_conjuncts(objs), cur)
             subj, passive = self._subjects(cur)
             if passive:
-                subj = self._agents(cur)
+                # "Blinken is expected to meet": the raised subject, unless an agent acts
+                subj = self._agents(cur) or subj
             if subj:
                 return self._resolve_all(self._with_conjuncts(subj), cur)
         return []
@@ -395,12 +404,20 @@ class _Reader:
             elif c.dep_ in {"nmod", "compound", "amod", "appos"} and case is None:
                 if self.ctx.actors.resolve(n):
                     participants.append(n)
+                elif c.dep_ == "compound":
+                    # "a NATO-Russia council meeting": the parties hang on the inner compound
+                    participants.extend(x for x in n.children
+                                        if x.dep_ == "compound" and self.ctx.actors.resolve(x))
             elif c.dep_ in {"acl"} and c.lemma_.lower() in self.g.targeting_verbs:
                 # "des sanctions visant X", "sanctions targeting X"
                 for cc in c.children:
                     if cc.dep_ in _OBJ or cc.dep_ in {"obl", "obl:arg", "prep"}:
                         tgt_toks.append(_nominal_of(cc))
                 src_toks.extend(self._agents(c))
+        if not tgt_toks:
+            tgt_toks = self._nested_partners(pred)
+        if not participants and entry.symmetric:
+            participants = self._governor_between(pred)
         frame.sources = frame.sources or self._resolve_all(self._with_conjuncts(src_toks), pred)
         frame.targets = self._resolve_all(self._with_conjuncts(tgt_toks), pred)
         if participants:
@@ -430,6 +447,17 @@ class _Reader:
             if frame.targets:
                 frame.confidence = CONF_INFERRED
         return frame
+
+    def _governor_between(self, noun: Token) -> list[Token]:
+        """"des pourparlers ont eu lieu entre X et Y", "talks were held between X and Y"."""
+        head = noun.head
+        if head is noun or head.pos_ not in {"VERB", "AUX"}:
+            return []
+        for c in head.children:
+            n = _nominal_of(c)
+            if c is not noun and _case_of(n) in self.g.between_preps:
+                return self._with_conjuncts([n])
+        return []
 
     def _governor_objects(self, noun: Token) -> list[Actor]:
         """"warned Biden in a phone call", "a averti X lors d'un entretien": a joint act named
@@ -622,6 +650,12 @@ def code_sentences(doc: Any, ctx: DocContext) -> Iterator[Event]:
                 code = _select_code(entry, lemmas, status)
                 if code[:2] in _FORCE_ROOTS and _is_repression(pairs):
                     code = REPRESSION_CODE
+                if status in ("future", "asserted") and _has_condition(tok, lex.grammar):
+                    # "will impose sanctions on X if ...": a conditional act is a threat
+                    # (or a promise) made now, not the act itself
+                    conditional = _conditional_code(code, lemmas, entry)
+                    if conditional is not None:
+                        code, status = conditional, "asserted"
                 start = sent.start_char
                 end = sent.end_char
                 evidence = Evidence(text[start:end].strip(), start, end)
@@ -672,6 +706,31 @@ def _is_repression(pairs: Sequence[tuple[Actor, Actor]]) -> bool:
         and s.country is not None and s.country == t.country
         for s, t in pairs
     )
+
+
+def _has_condition(pred: Token, g: Any) -> bool:
+    """The predicate governs an if-clause ("imposera des sanctions si ...")."""
+    return any(
+        c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in g.conditional_marks
+                                  for m in c.children)
+        for c in pred.children
+    )
+
+
+#: What a conditional act becomes: a threat for hostile acts (CAMEO 13x), a promise for
+#: cooperative ones (03x). Sanctions and relations keep their specific threat codes.
+_CONDITIONAL_BY_ROOT: dict[str, str] = {
+    "16": "131", "17": "137", "18": "138", "19": "138", "20": "138", "15": "138", "14": "133",
+    "05": "030", "06": "031", "07": "033", "08": "035",
+}
+
+
+def _conditional_code(code: str, lemmas: set[str], entry: Predicate) -> str | None:
+    if code.startswith("163") or code == "164":
+        return "1312"
+    if code.startswith("161"):
+        return "1313"
+    return _CONDITIONAL_BY_ROOT.get(code[:2])
 
 
 #: An actor must be mentioned this often to stand as the unstated other side of a statement:
@@ -729,6 +788,11 @@ def _pairs(frame: _Frame) -> list[tuple[Actor, Actor]]:
             for t in targets:
                 if not _same_actor(s, t):
                     out.append((s, t))
+    elif frame.entry.symmetric and not sources and len(targets) >= 2:
+        # "un accord a été signé entre X et Y": the parties are both named as complements
+        a, b = targets[0], targets[1]
+        if not _same_actor(a, b):
+            out.append((a, b))
     elif frame.entry.symmetric and len(sources) >= 2:
         # a joint act of three or more parties is coded for its first-named pair only: news
         # name the principals first, and all pairs would invent dyads nobody reported
