@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -188,3 +190,12 @@ def test_evaluate_given_predictions(runner: CliRunner, tmp_path: Path) -> None:
     assert {k: scores["root"][k] for k in ("tp", "fp", "fn")} == {"tp": 1, "fp": 1, "fn": 1}
     assert scores["place"]["found_with_location"] == 1
     assert scores["place"]["city_within_50km"] == 1.0
+
+
+def test_package_import_is_light_and_exports_resolve() -> None:
+    code = ("import sys, pourparler; assert 'spacy' not in sys.modules, 'spacy imported'; "
+            "[getattr(pourparler, n) for n in pourparler.__all__]; "
+            "assert callable(pourparler.evaluate)")
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          check=False)
+    assert proc.returncode == 0, proc.stderr

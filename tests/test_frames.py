@@ -130,9 +130,7 @@ def test_passive_agent_is_source(coder: Coder, lang: str, text: str) -> None:
 @pytest.mark.parametrize(("lang", "text"), [
     ("fr", "Le ministre français des Affaires étrangères a été reçu par le président chinois "
            "Xi Jinping."),
-    pytest.param("en", "The French foreign minister was received by Chinese President Xi Jinping.",
-                 marks=gap("passive 'was received by Chinese President Xi Jinping' gives no "
-                           "event (it does with 'by Xi Jinping in Beijing')")),
+    ("en", "The French foreign minister was received by Chinese President Xi Jinping."),
 ])
 def test_passive_reception_host_is_source(coder: Coder, lang: str, text: str) -> None:
     event = assert_event(code(coder, text, lang), "CHN", "FRA", "04")
@@ -193,13 +191,10 @@ def test_threat_with_target_in_against(coder: Coder, lang: str, text: str) -> No
      ("USA", "RUS"), "04"),
     ("en", "The meeting between Biden and Putin lasted four hours.", ("USA", "RUS"), "04"),
     ("en", "Talks between Russia and Ukraine took place in Belarus.", ("RUS", "UKR"), "04"),
-    pytest.param("fr", "Des pourparlers ont eu lieu entre la Russie et l'Ukraine à Minsk.",
-                 ("RUS", "UKR"), "04",
-                 marks=gap("'des pourparlers ... entre X et Y' gives no event")),
-    pytest.param("fr", "Un accord a été signé entre la Russie et la Chine.", ("RUS", "CHN"), "05",
-                 marks=gap("passive 'signé entre X et Y' gives no event")),
-    pytest.param("en", "An agreement was signed between Russia and China.", ("RUS", "CHN"), "05",
-                 marks=gap("passive 'signed between X and Y' gives no event")),
+    ("fr", "Des pourparlers ont eu lieu entre la Russie et l'Ukraine à Minsk.", ("RUS", "UKR"),
+     "04"),
+    ("fr", "Un accord a été signé entre la Russie et la Chine.", ("RUS", "CHN"), "05"),
+    ("en", "An agreement was signed between Russia and China.", ("RUS", "CHN"), "05"),
 ])
 def test_between_is_a_joint_act(coder: Coder, lang: str, text: str, pair: tuple[str, str],
                                 root: str) -> None:
@@ -279,9 +274,8 @@ def test_reported_call_source_is_the_president_not_the_spokeswoman(coder: Coder,
     pytest.param("en", "White House press secretary Jen Psaki said President Biden reiterated "
                        "his support for Ukraine.",
                  marks=gap("'reiterated his support for X' gives no event")),
-    pytest.param("fr", "La porte-parole de la Maison Blanche a indiqué que Joe Biden avait "
-                       "réaffirmé son soutien à l'Ukraine.",
-                 marks=gap("'réaffirmé son soutien à X' gives no event")),
+    ("fr", "La porte-parole de la Maison Blanche a indiqué que Joe Biden avait réaffirmé son "
+           "soutien à l'Ukraine."),
 ])
 def test_reported_support(coder: Coder, lang: str, text: str) -> None:
     events = code(coder, text, lang)
@@ -296,8 +290,7 @@ def test_reported_support(coder: Coder, lang: str, text: str) -> None:
     ("fr", "Emmanuel Macron a eu un entretien téléphonique avec Vladimir Poutine.", "041"),
     ("en", "Joe Biden held a phone call with Vladimir Putin.", "041"),
     ("en", "Emmanuel Macron held talks with Vladimir Putin.", None),
-    pytest.param("en", "President Biden spoke by phone with Chinese President Xi Jinping.", "041",
-                 marks=gap("'spoke by phone with' gives no event")),
+    ("en", "President Biden spoke by phone with Chinese President Xi Jinping.", "041"),
 ])
 def test_light_verb_with_event_noun(coder: Coder, lang: str, text: str,
                                     cameo: str | None) -> None:
@@ -321,8 +314,7 @@ def test_hyphenated_parties_of_a_meeting(coder: Coder, lang: str, text: str) -> 
 
 
 @pytest.mark.parametrize(("lang", "text"), [
-    pytest.param("fr", "Les États-Unis ont brandi la menace de sanctions contre la Russie.",
-                 marks=gap("'brandi la menace de sanctions contre X' gives no event")),
+    ("fr", "Les États-Unis ont brandi la menace de sanctions contre la Russie."),
     pytest.param("fr", "La menace de sanctions américaines contre la Russie pèse sur les "
                        "négociations.",
                  marks=gap("'la menace de sanctions américaines contre X' gives no event")),

@@ -116,10 +116,12 @@ class _Reader:
                 return self.ctx.actors.resolve(clause.head)
         found = self.ctx.actors.resolve(tok)
         if not found:
-            # "le nouveau secrétaire d'État américain Marco Rubio": the name in apposition
+            # "le nouveau secrétaire d'État américain Marco Rubio": the name in apposition;
+            # "les bombardements israéliens", "a US drone strike": the state named by a demonym
             for c in tok.children:
-                if c.dep_ in {"appos", "flat:name"}:
-                    found = self.ctx.actors.resolve(c)
+                if c.dep_ in {"appos", "flat:name", "amod", "compound"}:
+                    found = [a for a in self.ctx.actors.resolve(c) if c.dep_ in {"appos",
+                             "flat:name"} or (a.country and not a.org)]
                     if found:
                         break
         return found
@@ -434,7 +436,9 @@ class _Reader:
                 frame.confidence = CONF_INHERITED
         gen = self._resolve_all(self._with_conjuncts(genitive), pred)
         if gen:
-            if frame.sources:
+            if frame.sources and entry.patient_is_source:
+                pass  # "l'envoi de 3 000 soldats": the troops are the sender's own
+            elif frame.sources:
                 frame.targets = frame.targets or gen
             else:
                 frame.sources = gen
@@ -630,8 +634,7 @@ def code_sentences(doc: Any, ctx: DocContext) -> Iterator[Event]:
                     frame = reader.noun_frame(sent, tok, entry)
                 if not frame.targets and entry.target_from_condition:
                     frame.targets = reader.condition_targets(sent, tok)
-                if (not frame.targets and entry.implicit_target and frame.sources
-                        and entry.pos == "VERB"):
+                if not frame.targets and entry.implicit_target and frame.sources:
                     frame.targets = salient_other(ctx.actors, frame.sources)
                     frame.confidence = CONF_INFERRED
                 pairs = _pairs(frame)
@@ -650,6 +653,13 @@ def code_sentences(doc: Any, ctx: DocContext) -> Iterator[Event]:
                 code = _select_code(entry, lemmas, status)
                 if code[:2] in _FORCE_ROOTS and _is_repression(pairs):
                     code = REPRESSION_CODE
+                if (status == "future" and code[:2] in _HOSTILE_ROOTS
+                        and _under_reporting(tok, lex.grammar.reporting_verbs)):
+                    # "X a répété que l'offensive reprendrait": announcing one's own future
+                    # hostile act is a threat (CAMEO 13)
+                    conditional = _conditional_code(code, lemmas, entry)
+                    if conditional is not None:
+                        code, status = conditional, "asserted"
                 if status in ("future", "asserted") and _has_condition(tok, lex.grammar):
                     # "will impose sanctions on X if ...": a conditional act is a threat
                     # (or a promise) made now, not the act itself
@@ -723,6 +733,9 @@ _CONDITIONAL_BY_ROOT: dict[str, str] = {
     "16": "131", "17": "137", "18": "138", "19": "138", "20": "138", "15": "138", "14": "133",
     "05": "030", "06": "031", "07": "033", "08": "035",
 }
+
+
+_HOSTILE_ROOTS = frozenset({"16", "17", "18", "19", "20"})
 
 
 def _conditional_code(code: str, lemmas: set[str], entry: Predicate) -> str | None:
