@@ -61,13 +61,15 @@ def _is_negated(tok: Token, g: Grammar) -> bool:
     return False
 
 
-def _is_hypothetical(tok: Token, g: Grammar) -> bool:
+def _is_hypothetical(tok: Token, g: Grammar, under_reporting: bool = False) -> bool:
     for child in tok.children:
         low = child.lower_
         lemma = child.lemma_.lower()
         if child.dep_ == "mark" and (low in g.conditional_marks or lemma in g.conditional_marks):
             return True
         if child.dep_ in _AUX_DEPS or child.dep_ == "aux":
+            if under_reporting and low in g.reported_future_modals:
+                continue  # "said it would stage drills": a future in the past
             if low in g.hypothetical_modals:
                 return True
             if lemma in g.hypothetical_modals and "Cnd" in child.morph.get("Mood"):
@@ -131,10 +133,13 @@ def clause_status(pred: Token, g: Grammar, *, under_reporting: bool) -> Status:
         if tok.lemma_.lower() in g.refusal_verbs and tok is not pred:
             return "negated"
     for tok in chain:
-        if _is_hypothetical(tok, g):
+        if _is_hypothetical(tok, g, under_reporting):
             return "hypothetical"
     for tok in chain:
         if tok.pos_ in {"VERB", "AUX"} and _is_future_verb(tok, g):
+            return "future"
+        if under_reporting and any(c.lower_ in g.reported_future_modals
+                                   for c in tok.children if c.dep_ == "aux"):
             return "future"
         for child in tok.children:
             if child.dep_ not in _MODIFIER_DEPS:

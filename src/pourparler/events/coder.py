@@ -115,6 +115,15 @@ class _Reader:
             if clause.dep_ in _RELATIVE and clause.head is not clause:
                 return self.ctx.actors.resolve(clause.head)
         found = self.ctx.actors.resolve(tok)
+        if not found and tok.ent_type_ in {"PERSON", "PER"}:
+            # "Guyana's Irfaan Ali": an unknown person of the state that "owns" the name
+            for c in tok.children:
+                if c.dep_ in {"poss", "nmod:poss"}:
+                    owners = [a for a in self.ctx.actors.resolve(c) if a.country and not a.org]
+                    if owners:
+                        o = owners[0]
+                        return [Actor(tok.text, tok.text, o.country, None, None,
+                                      cameo_country(o.country) if o.country else None)]
         if not found:
             # "le nouveau secrétaire d'État américain Marco Rubio": the name in apposition;
             # "les bombardements israéliens", "a US drone strike": the state named by a demonym
@@ -596,6 +605,10 @@ def _candidates(tok: Token, lexicon: Lexicon) -> tuple[Predicate, ...]:
     return found
 
 
+#: Sectors outside the state: their acts against their own country are domestic events.
+_NON_STATE = frozenset({"REB", "INS", "SEP", "OPP", "CVL", "UAF", "PTY", "LAB", "EDU", "REF"})
+
+
 def _same_actor(a: Actor, b: Actor) -> bool:
     """Two mentions of one side: the same entity, or one state's government twice over
     (a domestic event needs two different sectors: police and protesters, army and rebels)."""
@@ -603,7 +616,7 @@ def _same_actor(a: Actor, b: Actor) -> bool:
         return False
     if a.sector and b.sector and a.sector != b.sector:
         return False
-    return True
+    return not ({a.sector, b.sector} & _NON_STATE)
 
 
 def code_sentences(doc: Any, ctx: DocContext) -> Iterator[Event]:
@@ -645,8 +658,12 @@ def code_sentences(doc: Any, ctx: DocContext) -> Iterator[Event]:
                     under_reporting=_under_reporting(status_tok, lex.grammar.reporting_verbs))
                 when = resolve_date(sent, ctx.published, ctx.lang, anchor=tok,
                                     future=status == "future", dateline=ctx.dateline)
-                if when.precision == "published" and story is not None and status == "asserted":
-                    when = story  # the lead's day is the story's day (wire convention)
+                if story is not None and status == "asserted" and (
+                    when.precision == "published" or _within(story, when)
+                ):
+                    # the lead's day is the story's day (wire convention); "ce mois-ci" or
+                    # "this week" around it says no more than that day does
+                    when = story
                 if (status == "asserted" and when.precision == "day" and ctx.published
                         and when.value and when.value > ctx.published.isoformat()):
                     status = "future"  # a dated act after publication is planned, not done
@@ -735,7 +752,8 @@ _CONDITIONAL_BY_ROOT: dict[str, str] = {
 }
 
 
-_HOSTILE_ROOTS = frozenset({"16", "17", "18", "19", "20"})
+#: Force (not sanctions: announcing sanctions is imposing them) announced as one's own plan.
+_HOSTILE_ROOTS = frozenset({"17", "18", "19", "20"})
 
 
 def _conditional_code(code: str, lemmas: set[str], entry: Predicate) -> str | None:
@@ -776,6 +794,13 @@ def salient_other(actors: DocActors, sources: Sequence[Actor]) -> list[Actor]:
 #: The lead of a wire story (its first sentences) dates the story; two sentences cover a
 #: headline or dateline line plus the lead paragraph.
 _LEAD_SENTENCES = 3
+
+
+def _within(day: DateResult, span: DateResult) -> bool:
+    """Whether a day-precision date falls inside a coarser month or year expression."""
+    if not day.value or not span.value or span.precision not in {"month", "year"}:
+        return False
+    return day.value.startswith(span.value)
 
 
 def _story_date(sents: Sequence[Span], ctx: DocContext) -> DateResult | None:

@@ -110,6 +110,8 @@ class Grammar:
     genitive_preps: frozenset[str]
     #: Nouns and verbs of intent: an act in their complement is only intended ("plans to").
     intent_words: frozenset[str]
+    #: Modals that mark a future in the past under a reporting verb ("said it would").
+    reported_future_modals: frozenset[str]
 
 
 @dataclass(frozen=True, slots=True)
@@ -204,6 +206,7 @@ def parse_lexicon(data: Any, lang: str, source: str) -> Lexicon:
         partner_preps=_words(g, "partner_preps", source),
         genitive_preps=_words(g, "genitive_preps", source),
         intent_words=_words(g, "intent_words", source),
+        reported_future_modals=_words(g, "reported_future_modals", source),
     )
     preds = tuple(_predicate(p, lang, source, i) for i, p in enumerate(data["predicates"]))
     ids = [p.id for p in preds]
