@@ -85,10 +85,13 @@ def _worker(mode: str, lang: str, path: Path) -> dict[str, Any]:
     warm = articles[:WARMUP_ARTICLES]
     events = 0
     if mode == "parse":
-        for _ in nlp.pipe([a.text for a in warm]):
+        from pourparler.options import PIPE_BATCH_SIZE
+
+        # Same batch size as the coder, so the two differ only in what the coder adds.
+        for _ in nlp.pipe([a.text for a in warm], batch_size=PIPE_BATCH_SIZE):
             pass
         start = time.perf_counter()
-        for _ in nlp.pipe(texts):
+        for _ in nlp.pipe(texts, batch_size=PIPE_BATCH_SIZE):
             pass
         elapsed = time.perf_counter() - start
     else:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -276,26 +275,9 @@ def test_non_actors_resolve_to_nothing(fr: Any, kn: ActorKnowledge) -> None:
     assert da.mention_at(0) is None
 
 
-# -- speed and real data ----------------------------------------------------------------------
+# -- real data (speed is measured in benchmarks/, never asserted) --------------------
 
 
-def test_cost_is_small_next_to_the_parse(fr: Any, kn: ActorKnowledge) -> None:
-    para = ("Le ministre russe des Affaires étrangères a rencontré les soldats russes à "
-            "Moscou. Le conseiller du Kremlin, Iouri Ouchakov, a déclaré que sa menace était "
-            "réelle. Joe Biden et Vladimir Poutine se sont parlé. Les deux dirigeants ont salué "
-            "leur conversation avec l'OTAN. Il a dit que l'armée ukrainienne avançait. ")
-    text = para * 10  # about 600 words
-    find_actors(fr(text), kn, "fr", D2022)  # build the matcher
-    t0 = time.perf_counter()
-    doc = fr(text)
-    t1 = time.perf_counter()
-    find_actors(doc, kn, "fr", D2022)
-    t2 = time.perf_counter()
-    # Target is < 10 %; the bound is loose so a busy test machine does not fail it.
-    assert (t2 - t1) < 0.3 * (t1 - t0)
-
-
-@pytest.mark.skipif(not (REAL_DATA / "countries.yaml").exists(), reason="no built-in data yet")
 def test_builtin_data_loads_and_matches(fr: Any, en: Any) -> None:
     kn = load_knowledge()
     assert load_knowledge() is kn  # read once per process
@@ -305,7 +287,6 @@ def test_builtin_data_loads_and_matches(fr: Any, en: Any) -> None:
     assert [a.key for a in da.resolve(tok(doc, "China"))] == ["CHN", "UN"]
 
 
-@pytest.mark.skipif(not (REAL_DATA / "people.yaml").exists(), reason="no built-in people yet")
 def test_builtin_people_are_dated(en: Any) -> None:
     kn = load_knowledge()
     doc, da = run(en, kn, "Joe Biden spoke on Monday.", date(2021, 6, 1))

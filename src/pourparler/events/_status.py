@@ -19,14 +19,14 @@ _NOMINAL_CLIMB = frozenset({
 })
 #: Labels that join a verb to the verb that governs its modality ("pourrait conduire").
 _VERBAL_CLIMB = frozenset({"xcomp", "conj"})
-_MAX_CLIMB = 6
+_MAX_CLIMB = 6  # deeper chains are parser noise; six covers "pourrait ... menace de ... contre"
 #: How far above the predicate a refusal or an intent still governs it: its head and the
 #: head's head ("plans pour attaquer": attaquer -> pour-clause -> plans).
 _INTENT_REACH = 2
 #: Dependents that can carry a future marker ("prochaine réunion", "pourparlers à venir",
 #: "upcoming talks", "talks next week").
 _MODIFIER_DEPS = frozenset({"amod", "advmod", "aux", "aux:tense", "acl", "nmod", "obl:mod",
-                            "npadvmod", "compound", "case", "fixed"})  # deeper chains are parser noise; six covers "pourrait ... menace de ... contre"
+                            "npadvmod", "compound", "case", "fixed"})
 
 
 def _is_future_verb(tok: Token, g: Grammar) -> bool:
@@ -56,7 +56,9 @@ def _is_negated(tok: Token, g: Grammar) -> bool:
             return True
         if child.dep_ == "neg":
             return True
-        if child.dep_ == "det" and (lemma in g.negative_determiners or low in g.negative_determiners):
+        if child.dep_ == "det" and (
+            lemma in g.negative_determiners or low in g.negative_determiners
+        ):
             return True
     return False
 

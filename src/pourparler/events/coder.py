@@ -107,7 +107,7 @@ class _Reader:
             speaker = self._reported_speaker(pred) if pred is not None else None
             if speaker and "Plur" not in tok.morph.get("Number"):
                 return speaker
-        if tok.dep_ in {"nsubj", "nsubj:pass", "nsubjpass"} and tok.tag_ in {"WDT", "WP"} or (
+        if (tok.dep_ in {"nsubj", "nsubj:pass", "nsubjpass"} and tok.tag_ in {"WDT", "WP"}) or (
             tok.pos_ == "PRON" and "Rel" in tok.morph.get("PronType")
         ):
             # relative pronoun: the noun the relative clause hangs on
@@ -310,7 +310,7 @@ class _Reader:
                 continue
             if any(c.dep_ == "mark" and c.lower_ in self.g.conditional_marks
                    for c in tok.children):
-                subj, passive = self._subjects(tok)
+                subj, _ = self._subjects(tok)
                 found = self._resolve_all(self._with_conjuncts(subj), tok)
                 if found:
                     return found

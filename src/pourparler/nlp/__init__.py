@@ -40,7 +40,7 @@ def _paragraph_starts(doc: Any) -> Any:
     sentence-final punctuation."""
     for tok in doc[1:]:
         prev = doc[tok.i - 1]
-        if prev.is_space and "\n" in prev.text or "\n" in prev.whitespace_:
+        if (prev.is_space and "\n" in prev.text) or "\n" in prev.whitespace_:
             tok.is_sent_start = True
         elif tok.is_space:
             continue
