@@ -178,7 +178,7 @@ class _Reader:
                     t.pos_ in {"NOUN", "PROPN"} and _case_of(t) in self.g.agent_preps
                 ):
                     n = _nominal_of(t)
-                    if self.ctx.actors.resolve(n):
+                    if any(self.actors_of(m) for m in (n, *n.conjuncts)):
                         out.append(n)
                         break
         return out
@@ -440,7 +440,10 @@ class _Reader:
             elif not frame.targets:
                 frame.targets = parts
         if not frame.sources:
-            frame.sources = self._light_verb_subject(pred)
+            # "sa visite": when the possessor is unknown, only the noun's own verb may lend
+            # its subject ("Biden a réitéré sa menace"), not a verb further up
+            owned = any(c.dep_ == "det" and "Yes" in c.morph.get("Poss") for c in pred.children)
+            frame.sources = self._light_verb_subject(pred, max_steps=1 if owned else 2)
             if frame.sources:
                 frame.confidence = CONF_INHERITED
         gen = self._resolve_all(self._with_conjuncts(genitive), pred)
@@ -485,14 +488,14 @@ class _Reader:
                 return self._resolve_all(self._with_conjuncts(objs), cur)
         return []
 
-    def _light_verb_subject(self, noun: Token) -> list[Actor]:
+    def _light_verb_subject(self, noun: Token, max_steps: int = 2) -> list[Actor]:
         """'X a eu un entretien', 'X held talks', 'X réitère sa menace': the verb's subject."""
         cur = noun
-        for _ in range(3):
+        for _ in range(max_steps):
             if cur.head is cur:
                 return []
             if cur.dep_ not in _OBJ | {"obl", "obl:arg", "nmod", "pobj", "prep", "xcomp", "attr",
-                                       "obl:mod", "conj"}:
+                                       "obl:mod"}:
                 return []
             cur = cur.head
             if cur.pos_ in {"VERB", "AUX"}:
