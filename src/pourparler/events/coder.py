@@ -546,7 +546,11 @@ class _Reader:
         out: list[Actor] = []
         seen: set[tuple[str | None, str | None, str]] = set()
         for t in toks:
-            for a in self._distributed(t, self.actors_of(t, pred)):
+            found = self._distributed(t, self.actors_of(t, pred))
+            if not found and t.lemma_.lower() in self.g.all_parties:
+                # "toutes les parties", "both sides": the story's two main adversaries
+                found = salient_others(self.ctx.actors, (), count=2)
+            for a in found:
                 k = (a.key, a.sector, a.name)
                 if k not in seen:
                     seen.add(k)
@@ -600,6 +604,8 @@ def _candidates(tok: Token, lexicon: Lexicon) -> tuple[Predicate, ...]:
         pos = "VERB"
     elif tok.pos_ in {"NOUN", "PROPN"}:
         pos = "NOUN"
+    elif tok.pos_ == "ADJ":
+        pos = "ADJ"
     else:
         return ()
     found = lexicon.lookup(tok.lemma_, pos)
@@ -775,6 +781,11 @@ MIN_SALIENT_MENTIONS = 2
 def salient_other(actors: DocActors, sources: Sequence[Actor]) -> list[Actor]:
     """The article's most mentioned actor that is not the source: the unstated target of
     "Tokyo protested", "the White House denounced the measures"."""
+    return salient_others(actors, sources, count=1)
+
+
+def salient_others(actors: DocActors, sources: Sequence[Actor], count: int) -> list[Actor]:
+    """The ``count`` most mentioned actors of the article other than ``sources``."""
     own = {a.key for a in sources}
     counts: dict[str, int] = {}
     first: dict[str, Actor] = {}
@@ -784,14 +795,17 @@ def salient_other(actors: DocActors, sources: Sequence[Actor]) -> list[Actor]:
             continue
         counts[key] = counts.get(key, 0) + 1
         first.setdefault(key, m.actor)
-    if not counts:
+    ranked = sorted((k for k in counts if counts[k] >= MIN_SALIENT_MENTIONS),
+                    key=lambda k: -counts[k])[:count]
+    if len(ranked) < count:
         return []
-    best = max(counts, key=lambda k: counts[k])
-    if counts[best] < MIN_SALIENT_MENTIONS:
-        return []
-    top = first[best]
-    return [Actor(top.name, top.text, top.country, top.org, None,
-                  (cameo_country(top.country) or top.country) if top.country else top.cameo)]
+    out = []
+    for key in ranked:
+        top = first[key]
+        out.append(Actor(top.name, top.text, top.country, top.org, None,
+                         (cameo_country(top.country) or top.country) if top.country
+                         else top.cameo))
+    return out
 
 
 #: The lead of a wire story (its first sentences) dates the story; two sentences cover a

@@ -46,7 +46,7 @@ class Predicate:
     id: str
     lang: str
     lemmas: tuple[str, ...]
-    pos: str  # "VERB" or "NOUN"
+    pos: str  # "VERB", "NOUN" or "ADJ" (a judgement reported from a speaker)
     cameo: str
     variants: tuple[Variant, ...] = ()
     #: Joint acts (meet, talk, sign together): coordinated subjects act on each other.
@@ -112,6 +112,8 @@ class Grammar:
     intent_words: frozenset[str]
     #: Modals that mark a future in the past under a reporting verb ("said it would").
     reported_future_modals: frozenset[str]
+    #: Words for "all the parties" of a conflict ("toutes les parties", "both sides").
+    all_parties: frozenset[str]
 
 
 @dataclass(frozen=True, slots=True)
@@ -157,8 +159,8 @@ def _predicate(raw: Any, lang: str, source: str, index: int) -> Predicate:
         if not is_cameo_code(code):
             raise DataError(f"{where} ({raw['id']}): '{code}' is not a CAMEO event code")
     pos = str(raw["pos"]).upper()
-    if pos not in {"VERB", "NOUN"}:
-        raise DataError(f"{where} ({raw['id']}): pos must be VERB or NOUN, not {pos}")
+    if pos not in {"VERB", "NOUN", "ADJ"}:
+        raise DataError(f"{where} ({raw['id']}): pos must be VERB, NOUN or ADJ, not {pos}")
     return Predicate(
         id=str(raw["id"]),
         lang=lang,
@@ -207,6 +209,7 @@ def parse_lexicon(data: Any, lang: str, source: str) -> Lexicon:
         genitive_preps=_words(g, "genitive_preps", source),
         intent_words=_words(g, "intent_words", source),
         reported_future_modals=_words(g, "reported_future_modals", source),
+        all_parties=_words(g, "all_parties", source),
     )
     preds = tuple(_predicate(p, lang, source, i) for i, p in enumerate(data["predicates"]))
     ids = [p.id for p in preds]
