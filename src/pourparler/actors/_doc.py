@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 import logging
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
@@ -303,10 +304,13 @@ class _Builder:
 
     def _stance_words(self) -> None:
         demonyms = self.kn.demonyms.get(self.lang, {})
-        lowered = self.doc.text.lower()
-        if not any(p in lowered for p in lx.STANCE_PREFIXES):
+        # only words that start with a stance prefix, found in the text, become Token objects
+        starts = {m.start() for m in _STANCE_WORD.finditer(self.doc.text)}
+        if not starts:
             return
         for tok in self.doc:
+            if tok.idx not in starts:
+                continue
             low = tok.lower_
             if not low.startswith(lx.STANCE_PREFIXES):
                 continue
@@ -693,6 +697,10 @@ def _span_head(doc: Doc, s: int, e: int) -> int:
 
 #: Sectors of groups that act at home: with no country in the text they are the dateline's.
 _DOMESTIC_SECTORS = frozenset({"COP", "CVL", "OPP", "LEG", "JUD", "PTY", "LAB", "EDU", "MED"})
+
+_STANCE_WORD = re.compile(
+    r"\b(?:" + "|".join(map(re.escape, lx.STANCE_PREFIXES)) + r")[-‑]?\w{3,}", re.IGNORECASE)
+
 
 def _is_plural(tok: Token) -> bool:
     return "Plur" in tok.morph.get("Number")

@@ -38,14 +38,15 @@ def _paragraph_starts(doc: Any) -> Any:
     """A line break ends a sentence (news paragraphs never run on, but the parser may merge a
     headline or a dateline with what follows); a sentence starts nowhere else but after
     sentence-final punctuation."""
-    for tok in doc[1:]:
-        prev = doc[tok.i - 1]
-        if (prev.is_space and "\n" in prev.text) or "\n" in prev.whitespace_:
-            tok.is_sent_start = True
-        elif tok.is_space:
-            continue
-        elif prev.text not in _SENTENCE_ENDERS and not prev.is_space:
-            tok.is_sent_start = False
+    prev_text, prev_ws, prev_space = "", "", True
+    for tok in doc:
+        text, space = tok.text, tok.is_space
+        if tok.i > 0:
+            if (prev_space and "\n" in prev_text) or "\n" in prev_ws:
+                tok.is_sent_start = True
+            elif not space and not prev_space and prev_text not in _SENTENCE_ENDERS:
+                tok.is_sent_start = False
+        prev_text, prev_ws, prev_space = text, tok.whitespace_, space
     return doc
 _loaded: dict[str, Any] = {}
 
