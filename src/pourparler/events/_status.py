@@ -127,7 +127,9 @@ def clause_status(pred: Token, g: Grammar, *, under_reporting: bool) -> Status:
         lemma = up.lemma_.lower()
         if lemma in g.refusal_verbs:
             return "negated"
-        if lemma in g.intent_words:
+        if lemma in g.intent_words or (
+            lemma in g.request_words and pred.pos_ in {"NOUN", "PROPN"}
+        ):
             return "hypothetical"
     for tok in chain:
         if tok.pos_ in {"VERB", "AUX"} and _is_negated(tok, g):

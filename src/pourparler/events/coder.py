@@ -491,13 +491,16 @@ class _Reader:
     def _light_verb_subject(self, noun: Token, max_steps: int = 2) -> list[Actor]:
         """'X a eu un entretien', 'X held talks', 'X réitère sa menace': the verb's subject."""
         cur = noun
-        for _ in range(max_steps):
+        steps = 0
+        while steps < max_steps:
             if cur.head is cur:
                 return []
             if cur.dep_ not in _OBJ | {"obl", "obl:arg", "nmod", "pobj", "prep", "xcomp", "attr",
                                        "obl:mod"}:
                 return []
             cur = cur.head
+            if cur.lemma_.lower() not in self.g.transparent_nouns:
+                steps += 1  # "un paquet de sanctions": the quantity noun is not a step
             if cur.pos_ in {"VERB", "AUX"}:
                 subj, passive = self._subjects(cur)
                 if passive:

@@ -112,6 +112,10 @@ class Grammar:
     intent_words: frozenset[str]
     #: Modals that mark a future in the past under a reporting verb ("said it would").
     reported_future_modals: frozenset[str]
+    #: Appeals and demands: an act named by a noun in their complement has not happened.
+    request_words: frozenset[str]
+    #: Quantity nouns an event noun hides behind ("un paquet de sanctions", "a round of talks").
+    transparent_nouns: frozenset[str]
     #: Words for "all the parties" of a conflict ("toutes les parties", "both sides").
     all_parties: frozenset[str]
 
@@ -210,6 +214,8 @@ def parse_lexicon(data: Any, lang: str, source: str) -> Lexicon:
         intent_words=_words(g, "intent_words", source),
         reported_future_modals=_words(g, "reported_future_modals", source),
         all_parties=_words(g, "all_parties", source),
+        transparent_nouns=_words(g, "transparent_nouns", source),
+        request_words=_words(g, "request_words", source),
     )
     preds = tuple(_predicate(p, lang, source, i) for i, p in enumerate(data["predicates"]))
     ids = [p.id for p in preds]
