@@ -622,11 +622,30 @@ class _Builder:
                         break
                 if span.actor is not None:
                     continue
-            country = _dominant(counts, first, exclude=stances)
+            # a bare title ("Vice Foreign Minister X") serves the state of a same-sector actor
+            # just named in its sentence; groups ("la junte") are often the other side
+            peer = self._sentence_peer(span, role.sector) if span.person else None
+            country = peer or _dominant(counts, first, exclude=stances)
             if self.home and role.sector in _DOMESTIC_SECTORS and self.home not in stances:
                 country = self.home  # police, protesters... belong where the story was filed
             name = self.kn.country_name.get(country, country) if country else role.form
             span.actor = self.kn.actor(name, text, country, None, role.sector)
+
+    def _sentence_peer(self, span: _Span, sector: str | None) -> str | None:
+        """Country of the nearest earlier actor of the same sector in the same sentence:
+        "China's foreign ministry condemned ..., and Vice Foreign Minister X summoned ..."."""
+        if sector is None:
+            return None
+        sent_start = self.doc[span.start].sent.start
+        best: tuple[int, str] | None = None
+        for other in (*self.names, *self.roles.values()):
+            a = other.actor
+            if (a is None or not a.country or a.sector != sector
+                    or not sent_start <= other.start < span.start):
+                continue
+            if best is None or other.start > best[0]:
+                best = (other.start, a.country)
+        return best[1] if best else None
 
     def _definite(self, head: int) -> bool:
         return any(c.dep_ == "det" and c.lower_ in lx.DEFINITE for c in self.doc[head].children)

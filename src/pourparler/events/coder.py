@@ -116,9 +116,10 @@ class _Reader:
                 return self.ctx.actors.resolve(clause.head)
         found = self.ctx.actors.resolve(tok)
         if not found and tok.ent_type_ in {"PERSON", "PER"}:
-            # "Guyana's Irfaan Ali": an unknown person of the state that "owns" the name
+            # "Guyana's Irfaan Ali", "U.S. basketball star Brittney Griner": an unknown person
+            # of the state that "owns" or qualifies the name
             for c in tok.children:
-                if c.dep_ in {"poss", "nmod:poss"}:
+                if c.dep_ in {"poss", "nmod:poss", "compound", "amod"}:
                     owners = [a for a in self.ctx.actors.resolve(c) if a.country and not a.org]
                     if owners:
                         o = owners[0]
@@ -201,7 +202,7 @@ class _Reader:
     def _target_tokens(self, pred: Token, entry: Predicate, *, objects: bool) -> list[Token]:
         preps = self.g.target_preps | set(entry.preps)
         out: list[Token] = []
-        out.extend(self._nested_partners(pred))
+        out.extend(self._nested_partners(pred, entry))
         for c in pred.children:
             if c.dep_ in _OBJ and objects and not entry.no_object_target:
                 out.append(c)
@@ -216,17 +217,24 @@ class _Reader:
                     out.append(n)
         return self._with_conjuncts(out)
 
-    def _nested_partners(self, pred: Token) -> list[Token]:
+    def _nested_partners(self, pred: Token, entry: Predicate | None = None) -> list[Token]:
         """Partner phrases one level down: "rompre les relations avec X", "spoke by phone
-        with X", "la menace de sanctions contre X" (the parser hangs them on the nearest noun)."""
+        with X", "la menace de sanctions contre X" (the parser hangs them on the nearest noun),
+        and the entry's own prepositions there ("suspended imports of fish from X")."""
+        preps = self.g.partner_preps | set(entry.preps if entry else ())
         out: list[Token] = []
         for c in pred.children:
             if c.dep_ in _OTHER_CLAUSE or c.dep_ in _SUBJ or c.dep_ in _PASS_SUBJ:
                 continue
             for cc in _nominal_of(c).children:
                 n = _nominal_of(cc)
-                if cc.dep_ in {"nmod", "prep", "obl"} and _case_of(n) in self.g.partner_preps:
+                if cc.dep_ in {"nmod", "prep", "obl"} and _case_of(n) in preps:
                     out.append(n)
+                for ccc in n.children:  # "imports of fruit and fish from X"
+                    m = _nominal_of(ccc)
+                    if entry and entry.preps and ccc.dep_ in {"prep", "nmod"} and \
+                            _case_of(m) in set(entry.preps):
+                        out.append(m)
         return out
 
     def _place_targets(self, sent: Span, pred: Token) -> list[Actor]:
