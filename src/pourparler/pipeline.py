@@ -172,6 +172,7 @@ class Coder:
             actors=find_actors(doc, self.knowledge, lang, article.published,
                                home=self.knowledge.home_country(dateline_place(article.text))),
             lexicon=load_lexicon(lang),
+            demonym_country=lambda word: self.knowledge.demonym_country(lang, word),
         )
         events = list(code_sentences(doc, ctx))
         if not self.options.keep_uncounted:

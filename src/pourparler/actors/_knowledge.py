@@ -118,6 +118,10 @@ class ActorKnowledge:
             self.forms.setdefault(lg, {}).setdefault(key, []).append(cand)
         self._matchers.clear()
 
+    def demonym_country(self, lang: str, word: str) -> str | None:
+        """ISO3 of the state a demonym names ("Colombian", "russes"), else None."""
+        return self.demonyms.get(lang, {}).get(norm_key(word))
+
     def home_country(self, place: str | None) -> str | None:
         """ISO3 of a country or capital named ``place`` (a dateline's city), else None."""
         if not place:

@@ -9,7 +9,7 @@ from the actor stage, status from the clause, date from the date stage.
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -47,6 +47,8 @@ _SHARES_SUBJECT = frozenset({"conj", "advcl", "xcomp", "acomp", "ccomp"})
 CONF_EXPLICIT = 0.8
 CONF_INHERITED = 0.6
 CONF_INFERRED = 0.45
+#: Tokens after a complement's head within which its owner is looked for ("all of Trump's").
+_OWNER_REACH = 6
 #: How far up the tree a predicate may look for its clause or its reporting verb; deeper chains
 #: are parser noise in news sentences.
 _MAX_CLIMB = 6
@@ -71,6 +73,8 @@ class DocContext:
     dateline: date | None
     actors: DocActors
     lexicon: Lexicon
+    #: ISO3 of the state a demonym names, for demonyms on things ("Colombian imports").
+    demonym_country: Callable[[str], str | None] = lambda _word: None
 
 
 def _case_of(tok: Token) -> str | None:
@@ -115,7 +119,7 @@ class _Reader:
             if clause.dep_ in _RELATIVE and clause.head is not clause:
                 return self.ctx.actors.resolve(clause.head)
         found = self.ctx.actors.resolve(tok)
-        if not found and tok.ent_type_ in {"PERSON", "PER"}:
+        if not found and tok.pos_ == "PROPN":
             # "Guyana's Irfaan Ali", "U.S. basketball star Brittney Griner": an unknown person
             # of the state that "owns" or qualifies the name
             for c in tok.children:
@@ -132,6 +136,11 @@ class _Reader:
                 if c.dep_ in {"appos", "flat:name", "amod", "compound"}:
                     found = [a for a in self.ctx.actors.resolve(c) if c.dep_ in {"appos",
                              "flat:name"} or (a.country and not a.org)]
+                    if not found and c.dep_ in {"amod", "compound"}:
+                        iso3 = self.ctx.demonym_country(c.text)
+                        if iso3:
+                            found = [Actor(iso3, c.text, iso3, None, None,
+                                           cameo_country(iso3) or iso3)]
                     if found:
                         break
         return found
@@ -215,7 +224,23 @@ class _Reader:
                     case in preps and c.dep_ not in _ADJUNCT
                 ):
                     out.append(n)
+                    if not self.ctx.actors.resolve(n):
+                        out.extend(self._owners_in(n))
         return self._with_conjuncts(out)
+
+    def _owners_in(self, n: Token) -> list[Token]:
+        """"agreed to all of Trump's terms", "a répondu aux exigences de Moscou": the actor that
+        owns what a prepositional complement names."""
+        out = []
+        for t in n.subtree:
+            if t.i - n.i > _OWNER_REACH:
+                break
+            if t.dep_ in {"poss", "nmod:poss"} or (
+                t.dep_ == "nmod" and _case_of(t) in self.g.genitive_preps
+            ):
+                if self.ctx.actors.resolve(t):
+                    out.append(t)
+        return out
 
     def _nested_partners(self, pred: Token, entry: Predicate | None = None) -> list[Token]:
         """Partner phrases one level down: "rompre les relations avec X", "spoke by phone
@@ -507,8 +532,8 @@ class _Reader:
                                        "obl:mod"}:
                 return []
             cur = cur.head
-            if cur.lemma_.lower() not in self.g.transparent_nouns:
-                steps += 1  # "un paquet de sanctions": the quantity noun is not a step
+            if cur.pos_ != "ADP" and cur.lemma_.lower() not in self.g.transparent_nouns:
+                steps += 1  # "un paquet de sanctions", "after hours of talks": not steps
             if cur.pos_ in {"VERB", "AUX"}:
                 subj, passive = self._subjects(cur)
                 if passive:
