@@ -235,11 +235,11 @@ class _Reader:
         for t in n.subtree:
             if t.i - n.i > _OWNER_REACH:
                 break
-            if t.dep_ in {"poss", "nmod:poss"} or (
+            owner = t.dep_ in {"poss", "nmod:poss"} or (
                 t.dep_ == "nmod" and _case_of(t) in self.g.genitive_preps
-            ):
-                if self.ctx.actors.resolve(t):
-                    out.append(t)
+            )
+            if owner and self.ctx.actors.resolve(t):
+                out.append(t)
         return out
 
     def _nested_partners(self, pred: Token, entry: Predicate | None = None) -> list[Token]:
