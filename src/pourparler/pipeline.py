@@ -163,6 +163,7 @@ class Coder:
         from pourparler.dates import dateline_date
         from pourparler.events.coder import DocContext, code_sentences
         from pourparler.events.lexicon import load_lexicon
+        from pourparler.geo import article_places
 
         ctx = DocContext(
             article_id=article.id,
@@ -174,6 +175,7 @@ class Coder:
             lexicon=load_lexicon(lang),
             demonym_country=lambda word: self.knowledge.demonym_country(lang, word),
         )
+        ctx.places = article_places(doc, ctx.actors, lang, text=article.text)
         events = list(code_sentences(doc, ctx))
         if not self.options.keep_uncounted:
             events = [e for e in events if e.counted]

