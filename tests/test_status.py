@@ -127,12 +127,8 @@ def test_conditional_threat_is_an_asserted_threat(coder: Coder, lang: str, text:
 
 
 @pytest.mark.parametrize(("lang", "text"), [
-    pytest.param("fr", "Joe Biden a menacé la Russie de sanctions si elle envahissait l'Ukraine.",
-                 marks=gap("pronoun subject 'elle' of the condition takes the main clause's "
-                           "subject: hypothetical USA->UKR 190 instead of RUS->UKR")),
-    pytest.param("en", "Biden threatened Russia with sanctions if it invaded Ukraine.",
-                 marks=gap("pronoun subject 'it' of the condition takes the main clause's "
-                           "subject: hypothetical USA->UKR 190 instead of RUS->UKR")),
+    ("fr", "Joe Biden a menacé la Russie de sanctions si elle envahissait l'Ukraine."),
+    ("en", "Biden threatened Russia with sanctions if it invaded Ukraine."),
 ])
 def test_pronoun_in_condition_refers_to_the_threatened(coder: Coder, lang: str,
                                                        text: str) -> None:
@@ -144,13 +140,8 @@ def test_pronoun_in_condition_refers_to_the_threatened(coder: Coder, lang: str,
 
 
 @pytest.mark.parametrize(("lang", "text"), [
-    pytest.param("fr", "Les États-Unis imposeront des sanctions à la Russie si elle envahit "
-                       "l'Ukraine.",
-                 marks=gap("a conditional sanction ('imposeront des sanctions à X si ...') is "
-                           "coded 163 future, not an asserted THREATEN 1312")),
-    pytest.param("en", "The United States will impose sanctions on Russia if it invades Ukraine.",
-                 marks=gap("a conditional sanction ('will impose sanctions on X if ...') is "
-                           "coded 163 future, not an asserted THREATEN 1312")),
+    ("fr", "Les États-Unis imposeront des sanctions à la Russie si elle envahit l'Ukraine."),
+    ("en", "The United States will impose sanctions on Russia if it invades Ukraine."),
 ])
 def test_conditional_promise_of_sanctions_is_a_threat(coder: Coder, lang: str,
                                                       text: str) -> None:

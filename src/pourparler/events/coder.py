@@ -112,6 +112,9 @@ class _Reader:
     def actors_of(self, tok: Token, pred: Token | None = None) -> list[Actor]:
         """Actors denoted by the argument headed by ``tok``."""
         if tok.lower_ in self.g.personal_pronouns or tok.lemma_.lower() in self.g.personal_pronouns:
+            threatened = self._condition_antecedent(tok)
+            if threatened:
+                return threatened
             speaker = self._reported_speaker(pred) if pred is not None else None
             if speaker and "Plur" not in tok.morph.get("Number"):
                 return speaker
@@ -157,6 +160,26 @@ class _Reader:
                     if found:
                         break
         return found
+
+    def _condition_antecedent(self, pron: Token) -> list[Actor]:
+        """"X menace Y de sanctions si elle envahit ...", "will sanction Y if it invades": the
+        subject pronoun of a condition names the party the main clause acts on."""
+        clause = pron.head
+        if pron.dep_ not in _SUBJ or clause.dep_ != "advcl" or not any(
+            c.dep_ == "mark" and c.lower_ in self.g.conditional_marks for c in clause.children
+        ):
+            return []
+        main = clause.head
+        subjects = {a.key for c in main.children if c.dep_ in _SUBJ
+                    for a in self.ctx.actors.resolve(c)}
+        for c in main.children:
+            if c.dep_ not in _OBJ and c.dep_ not in _OBLIQUE:
+                continue
+            for t in (_nominal_of(c), *(_nominal_of(x) for x in _nominal_of(c).children)):
+                found = [a for a in self.ctx.actors.resolve(t) if a.key not in subjects]
+                if found:
+                    return found
+        return []
 
     def _reported_speaker(self, pred: Token | None) -> list[Actor] | None:
         """'X said (that) he ...': the subject of the reporting verb that governs ``pred``."""
@@ -735,7 +758,9 @@ def code_sentences(doc: Any, ctx: DocContext) -> Iterator[Event]:
                     conditional = _conditional_code(code, lemmas, entry)
                     if conditional is not None:
                         code, status = conditional, "asserted"
-                if status in ("future", "asserted") and _has_condition(tok, lex.grammar):
+                clause_verb = tok if tok.pos_ in {"VERB", "AUX"} else _governor_verb(tok)
+                if status in ("future", "asserted") and clause_verb is not None and \
+                        _has_condition(clause_verb, lex.grammar):
                     # "will impose sanctions on X if ...": a conditional act is a threat
                     # (or a promise) made now, not the act itself
                     conditional = _conditional_code(code, lemmas, entry)
@@ -797,6 +822,14 @@ def _is_repression(pairs: Sequence[tuple[Actor, Actor]]) -> bool:
         and s.country is not None and s.country == t.country
         for s, t in pairs
     )
+
+
+def _governor_verb(noun: Token) -> Token | None:
+    """The verb a noun is the object of ("imposeront des sanctions")."""
+    head = noun.head
+    if head is not noun and head.pos_ in {"VERB", "AUX"} and noun.dep_ in _OBJ:
+        return head
+    return None
 
 
 def _has_condition(pred: Token, g: Any) -> bool:
