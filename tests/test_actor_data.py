@@ -60,6 +60,9 @@ ISO3 = re.compile(r"^[A-Z]{3}$")
 CAMEO_BLOCK_LEN = 3
 
 
+ROLE_KEYS = ("forms", "sector", "person", "contextual")
+
+
 def _shared_ontology() -> Path:
     override = os.environ.get("POURPARLER_SHARED")
     shared = Path(override) if override else Path(__file__).resolve().parents[2] / "shared"
@@ -331,7 +334,9 @@ def test_roles_shape_and_sectors(roles: dict[str, Any], actor_types: frozenset[s
     for lang in LANGS:
         assert roles[lang], lang
         for entry in roles[lang]:
-            assert set(entry) == {"forms", "sector", "person"}, entry
+            keys = set(entry)
+            assert {"forms", "sector", "person"} <= keys <= {*ROLE_KEYS}, entry
+            assert isinstance(entry.get("contextual", True), bool)
             assert entry["sector"] in actor_types, entry["sector"]
             assert isinstance(entry["person"], bool)
             assert entry["forms"], entry

@@ -625,7 +625,8 @@ class _Builder:
             # a bare title ("Vice Foreign Minister X") serves the state of a same-sector actor
             # just named in its sentence; groups ("la junte") are often the other side
             peer = self._sentence_peer(span, role.sector) if span.person else None
-            country = peer or _dominant(counts, first, exclude=stances)
+            country = peer or (_dominant(counts, first, exclude=stances)
+                               if role.contextual else None)
             if self.home and role.sector in _DOMESTIC_SECTORS and self.home not in stances:
                 country = self.home  # police, protesters... belong where the story was filed
             name = self.kn.country_name.get(country, country) if country else role.form

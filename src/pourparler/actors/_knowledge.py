@@ -89,6 +89,9 @@ class RoleWord:
     form: str
     sector: str | None
     person: bool
+    #: Whether an unowned mention takes the article's country ("the police" does; "foreign
+    #: embassies" do not: an embassy belongs to the state that sends it, never implied).
+    contextual: bool = True
 
 
 @dataclass
@@ -391,8 +394,10 @@ def load_roles(kn: ActorKnowledge, path: Path) -> None:
                 raise DataError(f"{where}: a role needs 'forms'")
             sector = item.get("sector")
             person = bool(item.get("person", False))
+            contextual = bool(item.get("contextual", True))
             for _, form in per_lang(item["forms"], where):
-                table[norm_key(form)] = RoleWord(form, str(sector) if sector else None, person)
+                table[norm_key(form)] = RoleWord(form, str(sector) if sector else None, person,
+                                                 contextual)
     kn._matchers.clear()
 
 

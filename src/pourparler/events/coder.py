@@ -41,6 +41,8 @@ _PURPOSE = frozenset({"advcl", "xcomp", "acl"})
 #: Dependents that open another clause: their words are not cues of this predicate.
 _OTHER_CLAUSE = frozenset({"ccomp", "advcl", "parataxis", "conj", "acl:relcl", "relcl", "csubj",
                            "dep", "punct", "cc"})
+#: Links from a reported clause to its reporting verb (a quote is often parsed as advcl).
+_REPORTED = frozenset({"ccomp", "parataxis", "advcl"})
 _SHARES_SUBJECT = frozenset({"conj", "advcl", "xcomp", "acomp", "ccomp"})
 
 #: Confidence by how the frame was filled: explicit syntactic arguments are the most reliable;
@@ -150,9 +152,9 @@ class _Reader:
                                            cameo_country(iso3) or iso3)]
                     if found:
                         break
-        if not found and tok.pos_ == "NOUN":
-            # "les représentants de Kiev", "the leaders of the rebels": people who speak for
-            # the actor named in their genitive complement act as that actor
+        if not found and tok.pos_ in {"NOUN", "PRON"}:
+            # "les représentants de Kiev", "the leaders of the rebels", "celle de la France":
+            # what belongs to, or speaks for, the actor of its genitive complement
             for c in tok.children:
                 n = _nominal_of(c)
                 if c.dep_ in {"nmod", "prep"} and _case_of(n) in self.g.genitive_preps:
@@ -181,6 +183,15 @@ class _Reader:
                     return found
         return []
 
+    def _speakers(self, reporter: Token) -> list[Token]:
+        """Subject of a reporting verb; after a quote French inverts it and the parser often
+        labels it an object ("« ... », a écrit le ministre")."""
+        subj = [c for c in reporter.children if c.dep_ in _SUBJ]
+        if subj:
+            return subj
+        return [c for c in reporter.children
+                if c.dep_ in _OBJ and c.i > reporter.i and self.ctx.actors.resolve(c)]
+
     def _reported_speaker(self, pred: Token | None) -> list[Actor] | None:
         """'X said (that) he ...': the subject of the reporting verb that governs ``pred``."""
         cur = pred
@@ -190,11 +201,10 @@ class _Reader:
             if cur.dep_ in _COMPLEMENT_CLAUSE or cur.dep_ == "advcl":
                 head = cur.head
                 if head.lemma_.lower() in self.g.reporting_verbs:
-                    for c in head.children:
-                        if c.dep_ in _SUBJ:
-                            found = self.ctx.actors.resolve(c)
-                            if found:
-                                return found
+                    for c in self._speakers(head):
+                        found = self.ctx.actors.resolve(c)
+                        if found:
+                            return found
                 return None
             cur = cur.head
         return None
@@ -393,15 +403,15 @@ class _Reader:
         for _ in range(_MAX_CLIMB):
             if cur.head is cur:
                 break
-            if cur.dep_ in _COMPLEMENT_CLAUSE and cur.head.lemma_.lower() in self.g.reporting_verbs:
+            if cur.dep_ in _REPORTED and cur.head.lemma_.lower() in self.g.reporting_verbs:
                 clause = cur
                 break
             cur = cur.head
         if clause is None:
             return frame, None
         reporter = clause.head
-        frame.sources = self._resolve_all(
-            self._with_conjuncts([c for c in reporter.children if c.dep_ in _SUBJ]), reporter)
+        frame.sources = self._resolve_all(self._with_conjuncts(self._speakers(reporter)),
+                                          reporter)
         subj_toks = [c for c in clause.children if c.dep_ in _SUBJ | _PASS_SUBJ]
         found: list[Actor] = []
         for st in subj_toks:
@@ -496,7 +506,7 @@ class _Reader:
                 src_toks.extend(self._agents(c))
         if not tgt_toks:
             tgt_toks = self._nested_partners(pred)
-        if not participants and entry.symmetric:
+        if not participants and (entry.symmetric or not (src_toks or tgt_toks or genitive)):
             participants = self._governor_between(pred)
         frame.sources = frame.sources or self._resolve_all(self._with_conjuncts(src_toks), pred)
         frame.targets = self._resolve_all(self._with_conjuncts(tgt_toks), pred)
@@ -634,7 +644,8 @@ def _frame_lemmas(pred: Token) -> set[str]:
     """Lemmas of the predicate's dependents, where variant cues are looked for."""
     out: set[str] = set()
     for c in pred.children:
-        if c.dep_ in _SUBJ or c.dep_ in _PASS_SUBJ or c.dep_ in _OTHER_CLAUSE:
+        # a passive subject is the theme ("sanctions were imposed"): it carries cues
+        if c.dep_ in _SUBJ or c.dep_ in _OTHER_CLAUSE:
             continue
         stack = [c]
         while stack:  # the dependent's subtree, without the clauses hanging inside it
