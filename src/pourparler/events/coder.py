@@ -128,6 +128,13 @@ class _Reader:
             if clause.dep_ in _RELATIVE and clause.head is not clause:
                 return self.ctx.actors.resolve(clause.head)
         found = self.ctx.actors.resolve(tok)
+        if found and len(found) == 1 and found[0].sector not in _NON_STATE:
+            # "separatist forces", "les forces rebelles": a non-state modifier decides the side
+            for c in tok.children:
+                if c.dep_ in {"amod", "compound"} and c.i < tok.i + 3:
+                    sub = [a for a in self.ctx.actors.resolve(c) if a.sector in _NON_STATE]
+                    if sub:
+                        return [sub[0].with_text(f"{c.text} {tok.text}")]
         if not found and tok.pos_ == "PROPN":
             # "Guyana's Irfaan Ali", "U.S. basketball star Brittney Griner": an unknown person
             # of the state that "owns" or qualifies the name
