@@ -769,6 +769,8 @@ def code_sentences(doc: Any, ctx: DocContext) -> Iterator[Event]:
                 code = _select_code(entry, lemmas, status)
                 if code[:2] in _FORCE_ROOTS and _is_repression(pairs):
                     code = REPRESSION_CODE
+                elif code[:2] == "18" and pairs and all(t.sector == "MIL" for _, t in pairs):
+                    code = COMBAT_CODE  # killing soldiers is combat (19), not assault (18)
                 if (status == "future" and code[:2] in _HOSTILE_ROOTS
                         and _under_reporting(tok, lex.grammar.reporting_verbs)):
                     # "X a répété que l'offensive reprendrait": announcing one's own future
@@ -829,6 +831,7 @@ def code_sentences(doc: Any, ctx: DocContext) -> Iterator[Event]:
 #: Force used by police or soldiers against their own civilians is repression in CAMEO
 #: (175), not combat or assault: the codebook keeps 18-19 for armed adversaries.
 REPRESSION_CODE = "175"
+COMBAT_CODE = "190"
 _FORCE_ROOTS = frozenset({"18", "19"})
 _SECURITY_SECTORS = frozenset({"COP", "MIL"})
 _CIVILIAN_SECTORS = frozenset({"CVL", "OPP", "LAB", "EDU", "MED"})
