@@ -755,6 +755,8 @@ def code_sentences(doc: Any, ctx: DocContext) -> Iterator[Event]:
                 status = clause_status(
                     status_tok, lex.grammar,
                     under_reporting=_under_reporting(status_tok, lex.grammar.reporting_verbs))
+                if status == "asserted" and entry.future_code and _scheduled(tok, lex.grammar):
+                    status = "future"
                 when = resolve_date(sent, ctx.published, ctx.lang, anchor=tok,
                                     future=status == "future", dateline=ctx.dateline)
                 if story is not None and status == "asserted" and (
@@ -843,6 +845,19 @@ def _is_repression(pairs: Sequence[tuple[Actor, Actor]]) -> bool:
         and s.country is not None and s.country == t.country
         for s, t in pairs
     )
+
+
+def _scheduled(pred: Token, g: Any) -> bool:
+    """A meeting or visit governed by a scheduling modal ("doit se rendre", "devait
+    rencontrer"), through control and coordination links."""
+    cur = pred
+    for _ in range(3):
+        if cur.head is cur or cur.dep_ not in {"xcomp", "conj", "advcl"}:
+            return False
+        cur = cur.head
+        if cur.lemma_.lower() in g.scheduling_modals:
+            return True
+    return False
 
 
 def _governor_verb(noun: Token) -> Token | None:

@@ -116,6 +116,8 @@ class Grammar:
     request_words: frozenset[str]
     #: Quantity nouns an event noun hides behind ("un paquet de sanctions", "a round of talks").
     transparent_nouns: frozenset[str]
+    #: Modals that schedule a meeting or visit ("devait se rendre à Berlin").
+    scheduling_modals: frozenset[str]
     #: Words for "all the parties" of a conflict ("toutes les parties", "both sides").
     all_parties: frozenset[str]
 
@@ -214,6 +216,7 @@ def parse_lexicon(data: Any, lang: str, source: str) -> Lexicon:
         intent_words=_words(g, "intent_words", source),
         reported_future_modals=_words(g, "reported_future_modals", source),
         all_parties=_words(g, "all_parties", source),
+        scheduling_modals=_words(g, "scheduling_modals", source),
         transparent_nouns=_words(g, "transparent_nouns", source),
         request_words=_words(g, "request_words", source),
     )
