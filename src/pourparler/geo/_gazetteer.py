@@ -26,7 +26,7 @@ from typing import Any, Literal
 import yaml
 
 from pourparler.errors import DataError
-from pourparler.geo._keys import place_key
+from pourparler.geo._keys import LOOSE_PREFIX, loose_key, place_key
 from pourparler.model import Location
 
 __all__ = ["Gazetteer", "Place", "load_gazetteer"]
@@ -150,7 +150,10 @@ class Gazetteer:
                      geonameid=int(gid), names=int(names))
 
     def _candidates(self, key: str) -> list[tuple[Place, int]]:
-        return self._exact(key)
+        found = self._exact(key)
+        if not found and key:
+            found = self._exact(LOOSE_PREFIX + loose_key(key))
+        return found
 
     def _exact(self, key: str) -> list[tuple[Place, int]]:
         out = list(self._index.get(key, ()))

@@ -26,6 +26,30 @@ _ARTICLES = ("la ", "le ", "les ", "l ", "the ")
 _ELIDED = ("l'", "l’")
 
 
+#: Marks loose keys in the city-name table, apart from exact keys.
+LOOSE_PREFIX = "~"
+_LOOSE_DROP = str.maketrans({"'": " ", "’": " ", "`": " ", "‘": " ", "-": " ", ".": " "})
+#: Arabic article forms that romanisations write, join or drop ("Ras al-Ain" / "Ra's al 'Ayn").
+_LOOSE_ARTICLES = frozenset({"al", "el", "ar", "as", "ad", "an", "at", "ash", "az", "es"})
+#: Spelling pairs that romanisations of one name disagree on, reduced to one form.
+_LOOSE_PAIRS = (("ay", "ai"), ("ey", "ei"), ("ou", "u"), ("ee", "i"), ("oo", "u"), ("kh", "h"),
+                ("dh", "d"), ("gh", "g"), ("q", "k"), ("j", "dj"), ("dj", "j"), ("w", "v"))
+
+
+def loose_key(key: str) -> str:
+    """A spelling-tolerant form of a place key, for names romanised several ways: no
+    apostrophes, hyphens, Arabic articles, doubled letters or spaces."""
+    words = [w for w in key.translate(_LOOSE_DROP).split() if w not in _LOOSE_ARTICLES]
+    text = "".join(words)
+    for old, new in _LOOSE_PAIRS:
+        text = text.replace(old, new)
+    out: list[str] = []
+    for ch in text:
+        if not out or out[-1] != ch:
+            out.append(ch)
+    return "".join(out)
+
+
 @functools.lru_cache(maxsize=65536)
 def place_key(name: str) -> str:
     """The lookup key of a place name ("" when nothing is left)."""

@@ -210,6 +210,11 @@ def _dateline_place(gaz: Gazetteer, name: str, weights: Mapping[str, float]) -> 
 
 # --- the event -------------------------------------------------------------------------------
 
+#: Weight of the attacked party's state when a place name is ambiguous (above any share of the
+#: article's mentions, which are at most 1.0).
+_STRUCK_WEIGHT = 2.0
+
+
 def place_event(sent: Span, pred: Token, code: str, actors: DocActors,
                 places: ArticlePlaces, *, source: Actor | None = None,
                 target: Actor | None = None) -> Location | None:
@@ -224,6 +229,9 @@ def place_event(sent: Span, pred: Token, code: str, actors: DocActors,
     for a in (source, target):
         if a is not None and a.country:
             weights[a.country] = 1.0
+    if root in _ATTACK_ROOTS and target is not None and target.country:
+        # an attack strikes the target's side: its state wins a name shared across a border
+        weights[target.country] = _STRUCK_WEIGHT
     reader = _PhraseReader(places.gazetteer, actors, cues, weights)
 
     preps = set(cues.place_preps)
@@ -490,6 +498,13 @@ def _explicit(pred: Token, preps: set[str], reader: _PhraseReader) -> Location |
                     found = reader.place(n)
                     if found is not None:
                         return found
+        # then deeper in those phrases: "launched its offensive ... with air strikes on the
+        # border towns of X" (the place hangs on an instrument of the verb)
+        for c in siblings:
+            for t in _locatives(_clause_tokens(c), preps):
+                found = reader.place(t)
+                if found is not None:
+                    return found
         cur = head
     return None
 

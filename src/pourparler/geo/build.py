@@ -20,7 +20,7 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
-from pourparler.geo._keys import place_key
+from pourparler.geo._keys import LOOSE_PREFIX, loose_key, place_key
 
 __all__ = ["CITY_FILE", "COUNTRY_FILE", "MIN_POPULATION", "NAME_FILE", "US_STATE_FILE",
            "build_tables", "main"]
@@ -133,6 +133,12 @@ def build_tables(out_dir: Path = DATA_DIR, *, min_population: int = MIN_POPULATI
         row = len(rows)
         for i, key in enumerate([own, *alts]):
             index.setdefault(key, []).append(row * 2 + (1 if i == 0 else 0))
+        # loose keys (other romanisations), looked up only when no exact key matches
+        for loose in {loose_key(k) for k in (own, *alts)}:
+            if len(loose) >= _MIN_KEY_LEN:
+                entry = index.setdefault(LOOSE_PREFIX + loose, [])
+                if row * 2 not in entry and row * 2 + 1 not in entry:
+                    entry.append(row * 2)
         rows.append("\t".join((str(city["geonameid"]), city["name"], _fmt(lat), _fmt(lon), iso3,
                                str(city["admin1code"] or ""), str(int(city["population"] or 0)),
                                str(1 + len(alts)))))
