@@ -43,23 +43,19 @@ class ArticleResult:
 _FR_CAPITAL_A = re.compile(r"(?:(?<=^)|(?<=[\n.!?»”\"]\s)|(?<=[\n.!?»”\"]\s\s))A(?= [A-ZÉÈÎÔ])")
 
 
-#: A wire dateline: upper-case place(s), optional region/country and date, agency, dash.
-_DATELINE = re.compile(
-    r"\A\s*[A-ZÀ-Ý][A-ZÀ-Ý.'’/ -]{1,60}(?:,[^\n,()]{2,40}){0,2}(?:\s*\([^)\n]{1,30}\))?"
-    r"\s*[-–—]+\s"
-)
-
-
-def dateline_place(text: str) -> str | None:
-    """The single place a wire dateline names ("NAIROBI, June 25 (Wire) -" -> "NAIROBI");
+def home_country(text: str, knowledge: Any) -> str | None:
+    """ISO3 of the single place a wire dateline names ("NAIROBI, June 25 (Wire) -" -> KEN);
     None without a dateline or when it names several places ("ANKARA/WASHINGTON")."""
-    m = _DATELINE.match(text)
-    if not m:
+    from pourparler.geo import dateline_places, load_gazetteer
+
+    places, _ = dateline_places(text)
+    if len(places) != 1:
         return None
-    place = m.group(0).split(",")[0].strip()
-    if "/" in place or not place:
-        return None
-    return place
+    found: str | None = knowledge.home_country(places[0])
+    if found is None:
+        place = load_gazetteer().best(places[0])
+        found = place.country if place is not None else None
+    return found
 
 
 def normalise_text(text: str, lang: str) -> str:
@@ -68,9 +64,11 @@ def normalise_text(text: str, lang: str) -> str:
     A wire dateline ("MINSK, Feb 12 (Wire) - ") says where the story was filed, not who acted:
     it is blanked so that its city is never read as a government.
     """
-    m = _DATELINE.match(text)
-    if m:
-        text = " " * m.end() + text[m.end():]
+    from pourparler.geo import dateline_end
+
+    end = dateline_end(text)
+    if end:
+        text = " " * end + text[end:]
     if lang == "fr":
         text = _FR_CAPITAL_A.sub("À", text)
     return text
@@ -171,7 +169,7 @@ class Coder:
             published=article.published,
             dateline=dateline_date(article.text, article.published),
             actors=find_actors(doc, self.knowledge, lang, article.published,
-                               home=self.knowledge.home_country(dateline_place(article.text))),
+                               home=home_country(article.text, self.knowledge)),
             lexicon=load_lexicon(lang),
             demonym_country=lambda word: self.knowledge.demonym_country(lang, word),
         )

@@ -17,7 +17,13 @@ from pourparler.geo._gazetteer import (
 )
 from pourparler.geo._gdelt import GdeltGeo, gdelt_geo, gdelt_geo_type
 from pourparler.geo._keys import place_key
-from pourparler.geo._place import ArticlePlaces, article_places, dateline_places, place_event
+from pourparler.geo._place import (
+    ArticlePlaces,
+    article_places,
+    dateline_end,
+    dateline_places,
+    place_event,
+)
 
 __all__ = [
     "CONTENDER_SHARE",
@@ -27,6 +33,7 @@ __all__ = [
     "Place",
     "article_places",
     "build_gazetteer",
+    "dateline_end",
     "dateline_places",
     "gdelt_geo",
     "gdelt_geo_type",

@@ -133,6 +133,12 @@ _DATELINE = re.compile(
 )
 
 
+def dateline_end(text: str) -> int:
+    """Where a wire dateline at the start of ``text`` ends (0 when there is none)."""
+    m = _DATELINE.match(text)
+    return m.end() if m else 0
+
+
 def dateline_places(text: str) -> tuple[list[str], list[str]]:
     """The places a wire dateline names, and the words after them ("VOSTOCHNY COSMODROME,
     Russia, Sept 13 (Wire) -" -> (["VOSTOCHNY COSMODROME"], ["Russia", "Sept 13"]))."""
