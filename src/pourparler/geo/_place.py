@@ -290,7 +290,17 @@ def _by_kind(pred: Token, code: str, places: ArticlePlaces, cues: _Cues,
         for loc in places.dateline:
             if not parties or loc.country in parties:
                 return loc
+    if root in _STATE_ACT_ROOTS and src_c:
+        # a government's own act (breaking relations, sanctions, arrests) in a story filed
+        # from its country happened there
+        for loc in places.dateline:
+            if loc.country == src_c:
+                return loc
     return None
+
+
+#: Roots of acts a state performs at home (reduce relations, coerce).
+_STATE_ACT_ROOTS = frozenset({"16", "17"})
 
 
 def _country(gaz: Gazetteer, iso3: str) -> Location | None:
