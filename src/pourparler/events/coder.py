@@ -165,7 +165,8 @@ class _Reader:
             for c in tok.children:
                 n = _nominal_of(c)
                 if c.dep_ in {"nmod", "prep"} and _case_of(n) in self.g.genitive_preps:
-                    found = self.ctx.actors.resolve(n)
+                    # "des milliers de partisans de la junte": follow the chain of complements
+                    found = self.actors_of(n)
                     if found:
                         break
         return found
@@ -308,10 +309,12 @@ class _Reader:
                 n = _nominal_of(cc)
                 if cc.dep_ in {"nmod", "prep", "obl"} and _case_of(n) in preps:
                     out.append(n)
-                for ccc in n.children:  # "imports of fruit and fish from X"
-                    m = _nominal_of(ccc)
-                    if entry and entry.preps and ccc.dep_ in {"prep", "nmod"} and \
-                            _case_of(m) in set(entry.preps):
+            if entry and entry.preps and c.dep_ in _OBJ:
+                # "suspended its development aid and budget support to X", "imports of fruit
+                # and fish from X": the entry's preposition deep in the object's phrase
+                for m in _nominal_of(c).subtree:
+                    if m.i != c.i and m.dep_ in {"prep", "nmod", "pobj", "conj"} and \
+                            _case_of(m) in set(entry.preps) and self.ctx.actors.resolve(m):
                         out.append(m)
         return out
 
