@@ -381,6 +381,251 @@ def _print_report(report: Any) -> None:
             f"{place.city_accuracy:.3f} (of {place.cities})", markup=False)
 
 
+# --- the event store: ingest, events, dyads, export ------------------------------------------
+
+class QueryFormat(StrEnum):
+    table = "table"
+    jsonl = "jsonl"
+    csv = "csv"
+
+
+class Period(StrEnum):
+    day = "day"
+    week = "week"
+    month = "month"
+
+
+class ExportChoice(StrEnum):
+    gdelt = "gdelt"
+    gdelt_mentions = "gdelt-mentions"
+    plover = "plover"
+    parquet = "parquet"
+    csv = "csv"
+
+
+_DB_HELP = "Event store (a DuckDB file)."
+
+
+def _default_db() -> Path:
+    from pourparler.store import DEFAULT_DB
+
+    return DEFAULT_DB
+
+
+def _store_failed(db: Path, exc: PourparlerError) -> typer.Exit:
+    log.debug("store error", exc_info=True)
+    _say(str(db), str(exc).removeprefix(f"{db}: "))
+    return typer.Exit(EXIT_NOTHING_CODED)
+
+
+def _parse_day(value: str | None, option: str) -> Any:
+    try:
+        return parse_date(value)
+    except ValueError:
+        raise typer.BadParameter(f"not an ISO date: {value!r}", param_hint=option) from None
+
+
+def _parse_dyad(value: str) -> tuple[str, str]:
+    source, sep, target = value.partition("-")
+    if not sep or not source.strip() or not target.strip():
+        raise typer.BadParameter(f"expected SOURCE-TARGET such as RUS-UKR, got {value!r}",
+                                 param_hint="'--dyad'")
+    return source.strip().upper(), target.strip().upper()
+
+
+@app.command("ingest")
+def ingest_command(
+    files: Annotated[list[str] | None, typer.Argument(
+        help="Text (.txt) or JSON-lines (.jsonl) files; '-': standard input.",
+        show_default=False)] = None,
+    db: Annotated[Path | None, typer.Option("--db", help=_DB_HELP + " [default: "
+                                            "./pourparler.duckdb]", show_default=False)] = None,
+    published: Annotated[str | None, typer.Option(
+        help="Publication date (YYYY-MM-DD) of articles that do not give one.")] = None,
+    lang: Annotated[Lang | None, typer.Option(
+        help="Language of articles that do not give one (else detected).")] = None,
+    actors: Annotated[list[Path] | None, typer.Option(
+        "--actors", exists=True, dir_okay=False, readable=True,
+        help="Extra actor file (YAML or CSV); repeatable.")] = None,
+    batch_size: Annotated[int, typer.Option(
+        min=1, help="Articles per transaction.")] = 16,
+    examples: Annotated[bool, typer.Option(
+        "--examples", help="Ingest the example articles that ship with pourparler.")] = False,
+) -> None:
+    """Code articles into the event store. Re-running adds only what is new or changed."""
+    from pourparler.ingest.files import ReadOptions, read_inputs
+    from pourparler.options import CoderOptions
+    from pourparler.pipeline import Coder
+    from pourparler.store import Store, ingest
+
+    db_path = db or _default_db()
+    published_date = _parse_day(published, "'--published'")
+    sources: list[str] = [str(_examples_path())] if examples else []
+    sources += list(files or [])
+    if not sources:
+        _say("no input", "give files, '-' for standard input, or --examples")
+        raise typer.Exit(EXIT_USAGE)
+    missing = [s for s in sources if s != "-" and not Path(s).exists()]
+    for source in missing:
+        _say(source, "no such file")
+    if missing:
+        raise typer.Exit(EXIT_USAGE)
+    lang_code = lang.value if lang else None
+    try:
+        store = Store(db_path)
+        coder = Coder(CoderOptions(actor_files=tuple(actors or ()), default_lang=lang_code))
+        report = ingest(store, read_inputs(sources, ReadOptions(published=published_date,
+                                                                lang=lang_code)),
+                        coder, batch_size=batch_size, on_error=_say)
+    except PourparlerError as exc:
+        raise _store_failed(db_path, exc) from None
+    typer.echo(f"pourparler: {db_path}: {report.added} articles added, {report.replaced} "
+               f"replaced, {report.unchanged} unchanged, {report.duplicates} duplicates, "
+               f"{report.failed} failed; {report.records} records, {report.new_events} new "
+               "events", err=True)
+    if report.read and not (report.added or report.replaced or report.unchanged
+                            or report.duplicates):
+        raise typer.Exit(EXIT_NOTHING_CODED)
+
+
+def _event_rows_table(events: list[Any]) -> Table:
+    table = Table(box=box.SIMPLE_HEAD, padding=(0, 1))
+    for name in ("Id", "Date", "Source", "Target", "Event", "PLOVER", "Status", "Mentions"):
+        table.add_column(name, overflow="fold")
+    for stored in events:
+        rec = stored.record
+        table.add_row(str(stored.gid), rec.date or "", _actor_cell(rec.source),
+                      _actor_cell(rec.target), _event_cell(rec), Text(rec.plover or ""),
+                      Text(rec.status, style=_STATUS_STYLES.get(rec.status, "")),
+                      f"{stored.num_mentions} ({stored.num_articles} art.)")
+    return table
+
+
+@app.command("events")
+def events_command(
+    db: Annotated[Path | None, typer.Option("--db", help=_DB_HELP, show_default=False)] = None,
+    source: Annotated[str | None, typer.Option(help="Source actor: country, org or CAMEO "
+                                               "code prefix (RUS, NATO, RUSMIL).")] = None,
+    target: Annotated[str | None, typer.Option(help="Target actor, as --source.")] = None,
+    dyad: Annotated[str | None, typer.Option(help="SOURCE-TARGET, e.g. RUS-UKR.")] = None,
+    plover: Annotated[str | None, typer.Option(help="PLOVER type, e.g. THREATEN.")] = None,
+    cameo: Annotated[str | None, typer.Option(help="CAMEO code or prefix, e.g. 13.")] = None,
+    since: Annotated[str | None, typer.Option(help="First event date (YYYY-MM-DD).")] = None,
+    until: Annotated[str | None, typer.Option(help="Last event date (YYYY-MM-DD).")] = None,
+    text: Annotated[str | None, typer.Option(help="Words that must all appear in a "
+                                             "mention's sentence.")] = None,
+    counted: Annotated[bool, typer.Option("--counted", help="Asserted and future events "
+                                          "only.")] = False,
+    limit: Annotated[int | None, typer.Option(min=1, help="At most this many events.")] = None,
+    fmt: Annotated[QueryFormat, typer.Option("--format", help="Output format.")] =
+        QueryFormat.table,
+) -> None:
+    """Query the events of a store (one line per event in jsonl: the event record)."""
+    from pourparler.export import write_csv
+    from pourparler.store import EventFilter, Store
+
+    db_path = db or _default_db()
+    if dyad:
+        if source or target:
+            raise typer.BadParameter("give --dyad or --source/--target, not both",
+                                     param_hint="'--dyad'")
+        source, target = _parse_dyad(dyad)
+    flt = EventFilter(source=source, target=target, plover=plover, cameo=cameo,
+                      since=_parse_day(since, "'--since'"), until=_parse_day(until, "'--until'"),
+                      text=text, counted_only=counted, limit=limit)
+    try:
+        events = Store(db_path, read_only=True).events(flt)
+    except PourparlerError as exc:
+        raise _store_failed(db_path, exc) from None
+    if fmt is QueryFormat.jsonl:
+        for stored in events:
+            typer.echo(json.dumps(stored.to_dict(), ensure_ascii=False))
+    elif fmt is QueryFormat.csv:
+        write_csv(events, sys.stdout)
+    else:
+        console = Console(width=None if sys.stdout.isatty() else TABLE_WIDTH, highlight=False)
+        console.print(_event_rows_table(events))
+        console.print(f"{len(events)} events", markup=False)
+
+
+@app.command("dyads")
+def dyads_command(
+    db: Annotated[Path | None, typer.Option("--db", help=_DB_HELP, show_default=False)] = None,
+    by: Annotated[Period, typer.Option("--by", help="Period.")] = Period.week,
+    dyad: Annotated[list[str] | None, typer.Option(
+        help="SOURCE-TARGET, e.g. USA-RUS; repeatable. Default: every dyad.")] = None,
+    undirected: Annotated[bool, typer.Option(
+        "--undirected", help="Count A-B and B-A together.")] = False,
+    since: Annotated[str | None, typer.Option(help="First event date (YYYY-MM-DD).")] = None,
+    until: Annotated[str | None, typer.Option(help="Last event date (YYYY-MM-DD).")] = None,
+    fmt: Annotated[QueryFormat, typer.Option("--format", help="Output format.")] =
+        QueryFormat.table,
+    plot: Annotated[Path | None, typer.Option(
+        "--plot", dir_okay=False, help="Also draw the series to this PNG file.")] = None,
+) -> None:
+    """Counted events per dyad and period: counts per quad class, Goldstein sum and mean."""
+    import csv
+
+    from pourparler.store import Store, plot_dyads
+
+    db_path = db or _default_db()
+    pairs = [_parse_dyad(d) for d in dyad or []]
+    try:
+        rows = Store(db_path, read_only=True).dyads(
+            by=by.value, dyads=pairs, undirected=undirected,
+            since=_parse_day(since, "'--since'"), until=_parse_day(until, "'--until'"))
+    except PourparlerError as exc:
+        raise _store_failed(db_path, exc) from None
+    dicts = [r.to_dict() for r in rows]
+    if fmt is QueryFormat.jsonl:
+        for d in dicts:
+            typer.echo(json.dumps(d))
+    elif fmt is QueryFormat.csv:
+        writer = csv.DictWriter(sys.stdout, fieldnames=list(dicts[0]) if dicts else ["source"],
+                                lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(dicts)
+    else:
+        table = Table(box=box.SIMPLE_HEAD, padding=(0, 1))
+        heads = ("Source", "Target", "Period", "Events", "VCoop", "MCoop", "VConf", "MConf",
+                 "Gold. sum", "Gold. mean")
+        for name in heads:
+            table.add_column(name, justify="left" if name in heads[:3] else "right")
+        for d in dicts:
+            table.add_row(*(str(v) for v in d.values()))
+        Console(width=None if sys.stdout.isatty() else TABLE_WIDTH,
+                highlight=False).print(table)
+    if plot is not None:
+        try:
+            plot_dyads(rows, plot, title=f"{db_path.name}: events by {by.value}")
+        except (OSError, ValueError) as exc:
+            _say(str(plot), f"cannot draw the plot: {exc}")
+            raise typer.Exit(EXIT_NOTHING_CODED) from None
+        typer.echo(f"pourparler: plot written to {plot}", err=True)
+
+
+@app.command("export")
+def export_command(
+    fmt: Annotated[ExportChoice, typer.Option("--format", help="Export format.")],
+    output: Annotated[Path, typer.Option("--output", "-o", dir_okay=False,
+                                         help="File to write.")],
+    db: Annotated[Path | None, typer.Option("--db", help=_DB_HELP, show_default=False)] = None,
+) -> None:
+    """Export the store: GDELT 2.0 events or mentions (TSV), PLOVER JSONL, Parquet, CSV."""
+    from pourparler.export import export
+    from pourparler.store import Store
+
+    db_path = db or _default_db()
+    try:
+        n = export(Store(db_path, read_only=True), fmt.value, output)
+    except PourparlerError as exc:
+        raise _store_failed(db_path, exc) from None
+    except OSError as exc:
+        _say(str(output), f"cannot write: {exc.strerror or exc}")
+        raise typer.Exit(EXIT_NOTHING_CODED) from None
+    typer.echo(f"pourparler: {n} rows written to {output}", err=True)
+
+
 def main() -> None:
     """Console-script entry point."""
     app()

@@ -36,3 +36,7 @@ class ModelNotFoundError(PourparlerError):
 
 class DataError(PourparlerError):
     """A data file (lexicon, actor dictionary, user actors file) is malformed."""
+
+
+class StoreError(PourparlerError):
+    """The event store cannot be opened or used; the message says why and what to do."""

@@ -1,0 +1,84 @@
+"""Exports of the store: GDELT 2.0 Event and Mentions tables, PLOVER JSON lines, Parquet, CSV.
+
+:func:`export` writes one format to a file, atomically: the file appears complete or not at
+all (it is written beside the target and renamed), so a failed export never leaves half a file
+over a good one.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from enum import StrEnum
+from pathlib import Path
+
+from pourparler.export._gdelt import (
+    GDELT_EVENT_COLUMNS,
+    GDELT_MENTION_COLUMNS,
+    gdelt_event_row,
+    gdelt_mention_row,
+    write_gdelt_events,
+    write_gdelt_mentions,
+)
+from pourparler.export._plover import plover_record, write_plover
+from pourparler.export._tables import RECORD_COLUMNS, flat_record, write_csv, write_parquet
+from pourparler.store import EventFilter, Store
+
+__all__ = [
+    "GDELT_EVENT_COLUMNS",
+    "GDELT_MENTION_COLUMNS",
+    "RECORD_COLUMNS",
+    "ExportFormat",
+    "export",
+    "flat_record",
+    "gdelt_event_row",
+    "gdelt_mention_row",
+    "plover_record",
+    "write_csv",
+    "write_gdelt_events",
+    "write_gdelt_mentions",
+    "write_parquet",
+    "write_plover",
+]
+
+
+class ExportFormat(StrEnum):
+    gdelt = "gdelt"
+    gdelt_mentions = "gdelt-mentions"
+    plover = "plover"
+    parquet = "parquet"
+    csv = "csv"
+
+
+def export(store: Store, fmt: ExportFormat | str, path: str | Path,
+           flt: EventFilter | None = None) -> int:
+    """Write the store's events (or mentions) in ``fmt`` to ``path``; returns rows written.
+
+    ``flt`` narrows the events (not used for gdelt-mentions, which lists every mention).
+    """
+    fmt = ExportFormat(fmt)
+    target = Path(path)
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part",
+                                    dir=target.parent if str(target.parent) else ".")
+    os.close(fd)
+    tmp = Path(tmp_name)
+    try:
+        if fmt is ExportFormat.parquet:
+            n = write_parquet(store.iter_events(flt), tmp)
+        else:
+            with tmp.open("w", encoding="utf-8", newline="") as out:
+                if fmt is ExportFormat.gdelt:
+                    n = write_gdelt_events(store.iter_events(flt), out)
+                elif fmt is ExportFormat.gdelt_mentions:
+                    n = write_gdelt_mentions(store.iter_mentions(), out)
+                elif fmt is ExportFormat.plover:
+                    n = write_plover(store.iter_events(flt), out)
+                else:
+                    n = write_csv(store.iter_events(flt), out)
+        os.replace(tmp, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+        raise
+    return n

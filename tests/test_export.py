@@ -1,0 +1,183 @@
+"""Exports: GDELT 2.0 events and mentions read back as GDELT files are, PLOVER, Parquet, CSV."""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+from datetime import date
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from pourparler.events.ontology import cameo_code, is_cameo_code, plover_for
+from pourparler.export import (
+    GDELT_EVENT_COLUMNS,
+    GDELT_MENTION_COLUMNS,
+    RECORD_COLUMNS,
+    export,
+)
+from pourparler.model import Actor, Article, Event, Evidence, Location
+from pourparler.store import CodedArticle, Store, StoreError
+
+SHARED = Path(os.environ.get("POURPARLER_SHARED") or
+              Path(__file__).resolve().parents[2] / "shared")
+GDELT_COLUMNS_FILE = SHARED / "ontology" / "gdelt_events_v2_columns.tsv"
+
+KYIV = Location(name="Kyiv", country="UKR", lat=50.45466, lon=30.5238, precision="city",
+                geonameid=703448)
+TEXT = ("Russian forces shelled Kyiv on Monday.\n\nThe French president spoke with the "
+        "Russian president by telephone. Officials gave no details.")
+
+
+def _event(article_id: str, sentence: int, src: Actor, tgt: Actor, code: str, day: str,
+           start: int, end: int, location: Location | None = None, lang: str = "en") -> Event:
+    info = cameo_code(code)
+    plover, mode = plover_for(code)
+    return Event(article_id=article_id, sentence=sentence, source=src, target=tgt, cameo=code,
+                 root=code[:2], quad_class=info.quad_class, goldstein=info.goldstein,
+                 plover=plover, plover_mode=mode, status="asserted", date=day,
+                 date_precision="day", evidence=Evidence(TEXT[start:end], start, end),
+                 lang=lang, rule="test/synthetic", confidence=0.82, location=location)
+
+
+RUS_MIL = Actor("Russia", "Russian forces", country="RUS", sector="MIL", cameo="RUSMIL")
+UKR = Actor("Ukraine", "Kyiv", country="UKR", cameo="UKR")
+FRA_GOV = Actor("Emmanuel Macron", "French president", country="FRA", sector="GOV",
+                cameo="FRAGOV")
+RUS_GOV = Actor("Vladimir Putin", "Russian president", country="RUS", sector="GOV",
+                cameo="RUSGOV")
+NATO = Actor("NATO", "NATO", org="NATO", cameo="IGOWSTNAT")
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory: pytest.TempPathFactory) -> Store:
+    path = tmp_path_factory.mktemp("export") / "events.duckdb"
+    s = Store(path)
+    second = TEXT.index("The French")
+    end2 = TEXT.index(" Officials") + 1
+    art1 = Article("wire-1", TEXT, published=date(2022, 3, 14), lang="en",
+                   url="https://www.example-wire.test/a/1", outlet="Example Wire")
+    art2 = Article("paper-2", TEXT + " More soon.", published=date(2022, 3, 15), lang="fr")
+    s.write([
+        CodedArticle(art1, [
+            _event("wire-1", 0, RUS_MIL, UKR, "195", "2022-03-14", 0, 38, KYIV),
+            _event("wire-1", 1, FRA_GOV, RUS_GOV, "041", "2022-03-14", second, end2),
+            _event("wire-1", 1, NATO, RUS_GOV, "010", "2022-03-14", second, end2),
+        ]),
+        CodedArticle(art2, [
+            _event("paper-2", 0, RUS_MIL, UKR, "195", "2022-03-14", 0, 38, KYIV, lang="fr"),
+        ]),
+    ])
+    return Store(path, read_only=True)
+
+
+def _gdelt_spec() -> tuple[list[str], dict[str, str]]:
+    names, dtypes = [], {}
+    with GDELT_COLUMNS_FILE.open(encoding="utf-8") as fh:
+        for row in csv.DictReader(fh, delimiter="\t"):
+            names.append(row["name"])
+            dtypes[row["name"]] = {"INTEGER": "int64", "FLOAT": "float64",
+                                   "STRING": "str"}[row["type"]]
+    return names, dtypes
+
+
+def test_gdelt_columns_are_gdelts() -> None:
+    names, _ = _gdelt_spec()
+    assert list(GDELT_EVENT_COLUMNS) == names and len(names) == 61
+    assert len(GDELT_MENTION_COLUMNS) == 16
+
+
+def test_gdelt_events_read_back_with_gdelt_names_and_dtypes(store: Store, tmp_path: Path) -> None:
+    out = tmp_path / "events.export.CSV"
+    assert export(store, "gdelt", out) == 3
+    lines = out.read_text(encoding="utf-8").splitlines()
+    assert all(len(line.split("\t")) == 61 for line in lines)
+    names, dtypes = _gdelt_spec()
+    df = pd.read_csv(out, sep="\t", header=None, names=names, dtype=dtypes,
+                     keep_default_na=False, na_values={n: [""] for n, t in dtypes.items()
+                                                       if t == "float64"})
+    assert len(df) == 3
+    assert all(is_cameo_code(code) for code in df["EventCode"])
+    attack = df[df["EventCode"] == "195"].iloc[0]
+    assert (attack["NumMentions"], attack["NumArticles"], attack["NumSources"]) == (2, 2, 2)
+    assert attack["SQLDATE"] == 20220314 and attack["MonthYear"] == 202203
+    assert attack["Actor1Code"] == "RUSMIL" and attack["Actor1CountryCode"] == "RUS"
+    assert attack["Actor1Type1Code"] == "MIL" and attack["Actor2Code"] == "UKR"
+    assert attack["EventBaseCode"] == "195" and attack["EventRootCode"] == "19"
+    assert attack["QuadClass"] == 4 and attack["GoldsteinScale"] == cameo_code("195").goldstein
+    assert attack["ActionGeo_CountryCode"] == "UP"  # FIPS for Ukraine, not ISO "UA"
+    assert attack["ActionGeo_Type"] == 4 and attack["ActionGeo_Lat"] == pytest.approx(50.45466)
+    assert attack["IsRootEvent"] == 1
+    assert attack["SOURCEURL"] == "https://www.example-wire.test/a/1"
+    assert len(str(attack["DATEADDED"])) == 14
+    talk = df[df["EventCode"] == "041"].iloc[0]
+    assert talk["EventRootCode"] == "04" and talk["IsRootEvent"] == 0  # leading zeros kept
+    assert talk["ActionGeo_Type"] == 0
+    nato = df[df["EventCode"] == "010"].iloc[0]
+    assert nato["Actor1KnownGroupCode"] == "NAT" and nato["Actor1Type1Code"] == "IGO"
+
+
+def test_gdelt_mentions_carry_sentences_and_offsets(store: Store, tmp_path: Path) -> None:
+    out = tmp_path / "mentions.CSV"
+    assert export(store, "gdelt-mentions", out) == 4
+    rows = [line.split("\t") for line in out.read_text(encoding="utf-8").splitlines()]
+    assert all(len(r) == 16 for r in rows)
+    named = [dict(zip(GDELT_MENTION_COLUMNS, r, strict=True)) for r in rows]
+    talk = next(r for r in named if "Actor1CharOffset" in r and r["SentenceID"] == "2")
+    a1 = int(talk["Actor1CharOffset"])
+    assert TEXT[a1:a1 + len("French president")] == "French president"
+    assert talk["MentionType"] == "1" and talk["MentionSourceName"] == "Example Wire"
+    french = [r for r in named if r["MentionIdentifier"] == "paper-2"]
+    assert len(french) == 1 and french[0]["MentionType"] == "2"
+    assert french[0]["MentionDocTranslationInfo"] == "srclc:fra"
+    assert french[0]["Confidence"] == "82"
+    # the two mentions of the attack point at one GDELT event
+    attack_ids = {r["GLOBALEVENTID"] for r in named if r["SentenceID"] == "1"}
+    assert len(attack_ids) == 1
+
+
+def test_plover_lines(store: Store, tmp_path: Path) -> None:
+    out = tmp_path / "events.plover.jsonl"
+    assert export(store, "plover", out) == 2  # the statement (010) has no PLOVER type
+    records = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    attack = next(r for r in records if r["cameo"] == "195")
+    for key in ("id", "date", "actor", "recipient", "event", "mode", "context", "event_text",
+                "text_info", "cite_info"):
+        assert key in attack
+    assert attack["event"] == "ASSAULT" and attack["actor_country"] == "RUS"
+    assert attack["cite_info"]["num_articles"] == 2
+    assert attack["event_text"] == TEXT[:38]
+
+
+def test_parquet_and_csv_hold_the_event_record(store: Store, tmp_path: Path) -> None:
+    pq_path, csv_path = tmp_path / "events.parquet", tmp_path / "events.csv"
+    assert export(store, "parquet", pq_path) == 3
+    assert export(store, "csv", csv_path) == 3
+    table = pd.read_parquet(pq_path)
+    assert list(table.columns) == list(RECORD_COLUMNS)
+    flat = pd.read_csv(csv_path, dtype={"cameo": "str", "root": "str"})
+    assert list(flat.columns) == list(RECORD_COLUMNS)
+    for frame in (table, flat):
+        row = frame[frame["cameo"] == "041"].iloc[0]
+        assert row["source_cameo"] == "FRAGOV" and row["root"] == "04"
+        assert int(row["evidence_start"]) == TEXT.index("The French")
+    attack = table[table["cameo"] == "195"].iloc[0]
+    assert attack["location_lat"] == pytest.approx(50.45466) and attack["num_mentions"] == 2
+
+
+def test_failed_export_leaves_no_file(store: Store, tmp_path: Path) -> None:
+    with pytest.raises(OSError):
+        export(store, "gdelt", tmp_path / "no-such-dir" / "out.tsv")
+    good = tmp_path / "keep.tsv"
+    good.write_text("previous export\n")
+    with pytest.raises(ValueError):
+        export(store, "xml", good)
+    assert good.read_text() == "previous export\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["keep.tsv"]
+
+
+def test_export_of_a_missing_store_fails_clearly(tmp_path: Path) -> None:
+    with pytest.raises(StoreError, match="no such store"):
+        Store(tmp_path / "none.duckdb", read_only=True)
