@@ -51,6 +51,8 @@ def home_country(text: str, knowledge: Any) -> str | None:
     places, _ = dateline_places(text)
     if len(places) != 1:
         return None
+    if knowledge.is_org_seat(places[0]):
+        return None
     found: str | None = knowledge.home_country(places[0])
     if found is None:
         place = load_gazetteer().best(places[0])

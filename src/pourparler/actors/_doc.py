@@ -716,7 +716,7 @@ def _span_head(doc: Doc, s: int, e: int) -> int:
 
 
 #: Sectors of groups that act at home: with no country in the text they are the dateline's.
-_DOMESTIC_SECTORS = frozenset({"COP", "CVL", "OPP", "LEG", "JUD", "PTY", "LAB", "EDU", "MED"})
+_DOMESTIC_SECTORS = frozenset({"COP", "CVL", "OPP", "LEG", "JUD", "PTY", "LAB", "EDU"})
 
 _STANCE_WORD = re.compile(
     r"\b(?:" + "|".join(map(re.escape, lx.STANCE_PREFIXES)) + r")[-‑]?\w{3,}", re.IGNORECASE)

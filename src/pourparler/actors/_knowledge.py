@@ -125,15 +125,22 @@ class ActorKnowledge:
         """ISO3 of the state a demonym names ("Colombian", "russes"), else None."""
         return self.demonyms.get(lang, {}).get(norm_key(word))
 
+    def is_org_seat(self, place: str) -> bool:
+        """Whether ``place`` also names an international organisation ("Bruxelles")."""
+        key = norm_key(place)
+        return any(c.kind == "org" for table in self.forms.values() for c in table.get(key, ()))
+
     def home_country(self, place: str | None) -> str | None:
         """ISO3 of a country or capital named ``place`` (a dateline's city), else None."""
         if not place:
             return None
         key = norm_key(place)
-        for table in self.forms.values():
-            for cand in table.get(key, ()):
-                if cand.kind in ("country", "capital") and cand.entity.country:
-                    return cand.entity.country
+        cands = [c for table in self.forms.values() for c in table.get(key, ())]
+        if any(c.kind == "org" for c in cands):
+            return None  # "BRUSSELS": the seat of an organisation files stories about others
+        for cand in cands:
+            if cand.kind in ("country", "capital") and cand.entity.country:
+                return cand.entity.country
         return None
 
     def add_person_key(self, form: str, cand: Candidate) -> None:
