@@ -37,7 +37,6 @@ _CONJ = "conj"
 _ADJUNCT = frozenset({"obl:mod"})
 _COMPLEMENT_CLAUSE = frozenset({"ccomp", "parataxis"})
 _RELATIVE = frozenset({"acl:relcl", "relcl", "acl"})
-_PURPOSE = frozenset({"advcl", "xcomp", "acl"})
 #: Dependents that open another clause: their words are not cues of this predicate.
 _OTHER_CLAUSE = frozenset({"ccomp", "advcl", "parataxis", "conj", "acl:relcl", "relcl", "csubj",
                            "dep", "punct", "cc"})

@@ -69,8 +69,9 @@ class Predicate:
     inherit_target: bool = True
     #: Threats: the target is the subject of the condition ("... if Russia invades").
     target_from_condition: bool = False
-    #: A warned consequence ("X said sanctions by Y could lead to a rupture"): the speaker
-    #: threatens the actors of the clause; the status is the speaker's, not the modal clause's.
+    #: A statement about a reported clause: the speaker is the source and the clause's actors the
+    #: targets; the status is the speaker's, not the clause's ("X said sanctions by Y could lead
+    #: to a rupture" is X's threat; "« Ces attaques sont inadmissibles », a écrit X").
     speaker_threat: bool = False
     #: With no target in the sentence, the article's most mentioned other actor is the target
     #: (statements of disapproval, protest, demand aimed at the story's other side).
@@ -99,7 +100,6 @@ class Grammar:
     between_preps: frozenset[str]
     agent_preps: frozenset[str]
     place_preps: frozenset[str]
-    purpose_marks: frozenset[str]
     personal_pronouns: frozenset[str]
     refusal_verbs: frozenset[str]
     #: Participles that name the target of an event noun ("des sanctions visant X").
@@ -207,7 +207,6 @@ def parse_lexicon(data: Any, lang: str, source: str) -> Lexicon:
         between_preps=_words(g, "between_preps", source),
         agent_preps=_words(g, "agent_preps", source),
         place_preps=_words(g, "place_preps", source),
-        purpose_marks=_words(g, "purpose_marks", source),
         personal_pronouns=_words(g, "personal_pronouns", source),
         refusal_verbs=_words(g, "refusal_verbs", source),
         targeting_verbs=_words(g, "targeting_verbs", source),
