@@ -1,0 +1,649 @@
+"""The frame reader: the source and target of a predicate, read from the dependency parse."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from pourparler.actors import DocActors
+from pourparler.events._syntax import (
+    _ADJUNCT,
+    _COMPLEMENT_CLAUSE,
+    _CONJ,
+    _MAX_CLIMB,
+    _NON_STATE,
+    _OBJ,
+    _OBLIQUE,
+    _OTHER_CLAUSE,
+    _OWNER_REACH,
+    _PASS_SUBJ,
+    _RELATIVE,
+    _REPORTED,
+    _SHARES_SUBJECT,
+    _SUBJ,
+    CONF_EXPLICIT,
+    CONF_INFERRED,
+    CONF_INHERITED,
+    _case_of,
+    _nominal_of,
+)
+from pourparler.events.lexicon import Lexicon, Predicate
+from pourparler.events.ontology import cameo_country
+from pourparler.geo import ArticlePlaces
+from pourparler.model import Actor
+
+Token = Any  # spacy.tokens.Token
+Span = Any  # spacy.tokens.Span
+
+
+@dataclass(slots=True)
+class _Frame:
+    pred: Token
+    entry: Predicate
+    sources: list[Actor] = field(default_factory=list)
+    targets: list[Actor] = field(default_factory=list)
+    confidence: float = CONF_EXPLICIT
+
+
+@dataclass(slots=True)
+class DocContext:
+    """What the coder needs to know about the document being coded."""
+
+    article_id: str
+    lang: str
+    published: date | None
+    dateline: date | None
+    actors: DocActors
+    lexicon: Lexicon
+    #: ISO3 of the state a demonym names, for demonyms on things ("Colombian imports").
+    demonym_country: Callable[[str], str | None] = lambda _word: None
+    #: The article's places (dateline, countries it is about), for placing events; None
+    #: leaves every event without a location.
+    places: ArticlePlaces | None = None
+
+
+class _Reader:
+    """Reads the frames of one sentence."""
+
+    def __init__(self, ctx: DocContext) -> None:
+        self.ctx = ctx
+        self.g = ctx.lexicon.grammar
+
+    # -- actors -----------------------------------------------------------------------------
+
+    def actors_of(self, tok: Token, pred: Token | None = None) -> list[Actor]:
+        """Actors denoted by the argument headed by ``tok``."""
+        if tok.lower_ in self.g.personal_pronouns or tok.lemma_.lower() in self.g.personal_pronouns:
+            threatened = self._condition_antecedent(tok)
+            if threatened:
+                return threatened
+            speaker = self._reported_speaker(pred) if pred is not None else None
+            if speaker and "Plur" not in tok.morph.get("Number"):
+                return speaker
+        if (tok.dep_ in {"nsubj", "nsubj:pass", "nsubjpass"} and tok.tag_ in {"WDT", "WP"}) or (
+            tok.pos_ == "PRON" and "Rel" in tok.morph.get("PronType")
+        ):
+            # relative pronoun: the noun the relative clause hangs on
+            clause = tok.head
+            if clause.dep_ in _RELATIVE and clause.head is not clause:
+                return self.ctx.actors.resolve(clause.head)
+        found = self.ctx.actors.resolve(tok)
+        if found and len(found) == 1 and found[0].sector not in _NON_STATE:
+            # "separatist forces", "les forces rebelles": a non-state modifier decides the side
+            for c in tok.children:
+                if c.dep_ in {"amod", "compound"} and c.i < tok.i + 3:
+                    sub = [a for a in self.ctx.actors.resolve(c) if a.sector in _NON_STATE]
+                    if sub:
+                        return [sub[0].with_text(f"{c.text} {tok.text}")]
+        if not found and tok.pos_ == "PROPN":
+            # "Guyana's Irfaan Ali", "U.S. basketball star Brittney Griner": an unknown person
+            # of the state that "owns" or qualifies the name
+            for c in tok.children:
+                if c.dep_ in {"poss", "nmod:poss", "compound", "amod"}:
+                    owners = [a for a in self.ctx.actors.resolve(c) if a.country and not a.org]
+                    if owners:
+                        o = owners[0]
+                        return [Actor(tok.text, tok.text, o.country, None, None,
+                                      cameo_country(o.country) if o.country else None)]
+        if not found:
+            # "le nouveau secrétaire d'État américain Marco Rubio": the name in apposition;
+            # "les bombardements israéliens", "a US drone strike": the state named by a demonym
+            for c in tok.children:
+                if c.dep_ in {"appos", "flat:name", "amod", "compound"}:
+                    found = [a for a in self.ctx.actors.resolve(c) if c.dep_ in {"appos",
+                             "flat:name"} or (a.country and not a.org)]
+                    if not found and c.dep_ in {"amod", "compound"}:
+                        iso3 = self.ctx.demonym_country(c.text)
+                        if iso3:
+                            found = [Actor(iso3, c.text, iso3, None, None,
+                                           cameo_country(iso3) or iso3)]
+                    if found:
+                        break
+        if not found and tok.pos_ in {"NOUN", "PRON"}:
+            # "les représentants de Kiev", "the leaders of the rebels", "celle de la France":
+            # what belongs to, or speaks for, the actor of its genitive complement
+            for c in tok.children:
+                n = _nominal_of(c)
+                if c.dep_ in {"nmod", "prep"} and _case_of(n) in self.g.genitive_preps:
+                    # "des milliers de partisans de la junte": follow the chain of complements
+                    found = self.actors_of(n)
+                    if found:
+                        break
+        return found
+
+    def _condition_antecedent(self, pron: Token) -> list[Actor]:
+        """"X menace Y de sanctions si elle envahit ...", "will sanction Y if it invades": the
+        subject pronoun of a condition names the party the main clause acts on."""
+        clause = pron.head
+        if pron.dep_ not in _SUBJ or clause.dep_ != "advcl" or not any(
+            c.dep_ == "mark" and c.lower_ in self.g.conditional_marks for c in clause.children
+        ):
+            return []
+        main = clause.head
+        subjects = {a.key for c in main.children if c.dep_ in _SUBJ
+                    for a in self.ctx.actors.resolve(c)}
+        for c in main.children:
+            if c.dep_ not in _OBJ and c.dep_ not in _OBLIQUE:
+                continue
+            for t in (_nominal_of(c), *(_nominal_of(x) for x in _nominal_of(c).children)):
+                found = [a for a in self.ctx.actors.resolve(t) if a.key not in subjects]
+                if found:
+                    return found
+        return []
+
+    def _speakers(self, reporter: Token) -> list[Token]:
+        """Subject of a reporting verb; after a quote French inverts it and the parser often
+        labels it an object ("« ... », a écrit le ministre")."""
+        subj = [c for c in reporter.children if c.dep_ in _SUBJ]
+        if subj:
+            return subj
+        return [c for c in reporter.children
+                if c.dep_ in _OBJ and c.i > reporter.i and self.ctx.actors.resolve(c)]
+
+    def _reported_speaker(self, pred: Token | None) -> list[Actor] | None:
+        """'X said (that) he ...': the subject of the reporting verb that governs ``pred``."""
+        cur = pred
+        for _ in range(_MAX_CLIMB):
+            if cur is None or cur.head is cur:
+                return None
+            if cur.dep_ in _COMPLEMENT_CLAUSE or cur.dep_ == "advcl":
+                head = cur.head
+                if head.lemma_.lower() in self.g.reporting_verbs:
+                    for c in self._speakers(head):
+                        found = self.ctx.actors.resolve(c)
+                        if found:
+                            return found
+                return None
+            cur = cur.head
+        return None
+
+    # -- argument positions -----------------------------------------------------------------
+
+    def _subjects(self, verb: Token) -> tuple[list[Token], bool]:
+        """Subject tokens of ``verb`` (with conjuncts), and whether the verb is passive."""
+        subj = [c for c in verb.children if c.dep_ in _SUBJ]
+        passive = [c for c in verb.children if c.dep_ in _PASS_SUBJ]
+        if passive:
+            return passive, True
+        return subj, False
+
+    def _agents(self, verb: Token) -> list[Token]:
+        out = []
+        for c in verb.children:
+            if c.dep_ in {"obl:agent", "agent"}:
+                out.append(_nominal_of(c))
+            elif c.dep_ in {"obl", "obl:mod", "nmod"} and _case_of(c) in self.g.agent_preps:
+                out.append(c)
+        if not out:
+            # the parser often hangs "by X" on the nearest noun: take the first agent phrase
+            # of the clause that names an actor
+            for t in verb.subtree:
+                if t.dep_ in {"agent", "obl:agent"} or (
+                    t.pos_ in {"NOUN", "PROPN"} and _case_of(t) in self.g.agent_preps
+                ):
+                    n = _nominal_of(t)
+                    if any(self.actors_of(m) for m in (n, *n.conjuncts)):
+                        out.append(n)
+                        break
+        return out
+
+    def _with_conjuncts(self, toks: Iterable[Token]) -> list[Token]:
+        """Each token and its conjuncts. A name list "A, B, C et D" is often parsed with B as
+        an apposition of A and C, D as conjuncts of B: an apposition that has conjuncts of its
+        own is read as one more member of the list."""
+        out: list[Token] = []
+        for t in toks:
+            out.append(t)
+            out.extend(c for c in t.conjuncts if c.i > t.i and c not in out)
+            for c in t.children:
+                if c.dep_ == "appos" and any(cc.dep_ == "conj" for cc in c.children):
+                    for m in (c, *c.conjuncts):
+                        if m not in out:
+                            out.append(m)
+        return out
+
+    def _target_tokens(self, pred: Token, entry: Predicate, *, objects: bool) -> list[Token]:
+        preps = self.g.target_preps | set(entry.preps)
+        out: list[Token] = []
+        out.extend(self._nested_partners(pred, entry))
+        for c in pred.children:
+            if c.dep_ in _OBJ and objects and not entry.no_object_target:
+                out.append(c)
+            elif c.dep_ in _OBJ and c.dep_ in {"iobj", "dative"}:
+                out.append(_nominal_of(c))
+            elif c.dep_ in _OBLIQUE or c.dep_ == "compound":
+                n = _nominal_of(c)
+                case = _case_of(n)
+                if case in self.g.partner_preps or case in self.g.between_preps or (
+                    case in preps and c.dep_ not in _ADJUNCT
+                ):
+                    out.append(n)
+                    if not self.ctx.actors.resolve(n):
+                        out.extend(self._owners_in(n))
+        return self._with_conjuncts(out)
+
+    def _owners_in(self, n: Token) -> list[Token]:
+        """"agreed to all of Trump's terms", "a répondu aux exigences de Moscou": the actor that
+        owns what a prepositional complement names."""
+        out = []
+        for t in n.subtree:
+            if t.i - n.i > _OWNER_REACH:
+                break
+            owner = t.dep_ in {"poss", "nmod:poss"} or (
+                t.dep_ == "nmod" and _case_of(t) in self.g.genitive_preps
+            )
+            if owner and self.ctx.actors.resolve(t):
+                out.append(t)
+        return out
+
+    def _nested_partners(self, pred: Token, entry: Predicate | None = None) -> list[Token]:
+        """Partner phrases one level down: "rompre les relations avec X", "spoke by phone
+        with X", "la menace de sanctions contre X" (the parser hangs them on the nearest noun),
+        and the entry's own prepositions there ("suspended imports of fish from X")."""
+        preps = self.g.partner_preps | set(entry.preps if entry else ())
+        out: list[Token] = []
+        for c in pred.children:
+            if c.dep_ in _OTHER_CLAUSE or c.dep_ in _SUBJ or c.dep_ in _PASS_SUBJ:
+                continue
+            for cc in _nominal_of(c).children:
+                n = _nominal_of(cc)
+                if cc.dep_ in {"nmod", "prep", "obl"} and _case_of(n) in preps:
+                    out.append(n)
+            if entry and entry.preps and c.dep_ in _OBJ:
+                # "suspended its development aid and budget support to X", "imports of fruit
+                # and fish from X": the entry's preposition deep in the object's phrase
+                for m in _nominal_of(c).subtree:
+                    if m.i != c.i and m.dep_ in {"prep", "nmod", "pobj", "conj"} and \
+                            _case_of(m) in set(entry.preps) and self.ctx.actors.resolve(m):
+                        out.append(m)
+        return out
+
+    def _place_targets(self, sent: Span, pred: Token) -> list[Actor]:
+        """Country of a place named with a place preposition in the predicate's clause,
+        else anywhere in the sentence ("A Kiev, ... les soldats russes rassemblés")."""
+        return self._places_in(pred.subtree, pred) or self._places_in(sent, pred)
+
+    def _places_in(self, toks: Iterable[Token], pred: Token) -> list[Actor]:
+        out: list[Actor] = []
+        for tok in toks:
+            if tok.i == pred.i:
+                continue
+            case = _case_of(tok)
+            if case is None or case not in self.g.place_preps:
+                continue
+            for a in self.ctx.actors.resolve(tok):
+                if a.country and not a.org:
+                    # the state where the place lies, not the government it may stand for
+                    out.append(Actor(a.name, a.text, a.country, None, None,
+                                     cameo_country(a.country) or a.country))
+        return out
+
+    # -- frames -----------------------------------------------------------------------------
+
+    def verb_frame(self, sent: Span, pred: Token, entry: Predicate) -> _Frame:
+        frame = _Frame(pred, entry)
+        subj, passive = self._subjects(pred)
+        subj = self._with_conjuncts(subj)
+        if passive:
+            agents = self._with_conjuncts(self._agents(pred))
+            patients = subj
+            frame.sources = self._resolve_all(agents, pred)
+            if entry.patient_is_source and not frame.sources:
+                frame.sources = self._resolve_all(patients, pred)
+            else:
+                frame.targets = self._resolve_all(patients, pred)
+        else:
+            frame.sources = self._resolve_all(subj, pred)
+            if entry.patient_is_source and not frame.sources:
+                objs = [c for c in pred.children if c.dep_ in _OBJ]
+                frame.sources = self._resolve_all(objs, pred)
+        if not frame.targets:
+            frame.targets = self._resolve_all(
+                self._target_tokens(pred, entry, objects=not entry.patient_is_source), pred
+            )
+        if pred.dep_ in _RELATIVE and not frame.sources and pred.head is not pred:
+            # participle or relative clause on a noun: "troupes rassemblées", "forces qui ..."
+            head_actors = self.ctx.actors.resolve(pred.head)
+            if passive or "Part" in pred.morph.get("VerbForm") or pred.tag_ == "VBN":
+                if entry.patient_is_source:
+                    frame.sources = head_actors
+                elif not frame.targets:
+                    frame.targets = head_actors
+            else:
+                frame.sources = head_actors
+            frame.confidence = CONF_INHERITED
+        if not frame.sources:
+            frame.sources = self._inherited_subject(pred)
+            if frame.sources:
+                frame.confidence = CONF_INHERITED
+        if not frame.sources and passive:
+            # "X said tariffs would be imposed on Y": an agentless passive announced by a
+            # speaker is the speaker's side's act
+            frame.sources = self._reported_speaker(pred) or []
+            if frame.sources:
+                frame.confidence = CONF_INFERRED
+        if not frame.targets and entry.inherit_target:
+            frame.targets = self._inherited_target(pred, entry)
+            if frame.targets:
+                frame.confidence = min(frame.confidence, CONF_INHERITED)
+        if not frame.targets and entry.target_from_place:
+            frame.targets = self._place_targets(sent, pred)
+            if frame.targets:
+                frame.confidence = CONF_INFERRED
+        return frame
+
+    def condition_targets(self, sent: Span, pred: Token) -> list[Actor]:
+        """Subject of a conditional clause in the sentence: 'threatens ... if Russia invades'."""
+        for tok in sent:
+            if tok.i <= pred.i:
+                continue
+            if any(c.dep_ == "mark" and c.lower_ in self.g.conditional_marks
+                   for c in tok.children):
+                subj, _ = self._subjects(tok)
+                found = self._resolve_all(self._with_conjuncts(subj), tok)
+                if found:
+                    return found
+        return []
+
+    def speaker_frame(self, pred: Token, entry: Predicate) -> tuple[_Frame, Token | None]:
+        """A warned consequence: the reporting verb's subject threatens the clause's actors."""
+        frame = _Frame(pred, entry, confidence=CONF_INHERITED)
+        cur = pred
+        clause: Token | None = None
+        for _ in range(_MAX_CLIMB):
+            if cur.head is cur:
+                break
+            if cur.dep_ in _REPORTED and cur.head.lemma_.lower() in self.g.reporting_verbs:
+                clause = cur
+                break
+            cur = cur.head
+        if clause is None:
+            return frame, None
+        reporter = clause.head
+        frame.sources = self._resolve_all(self._with_conjuncts(self._speakers(reporter)),
+                                          reporter)
+        subj_toks = [c for c in clause.children if c.dep_ in _SUBJ | _PASS_SUBJ]
+        found: list[Actor] = []
+        for st in subj_toks:
+            for t in st.subtree:
+                if t.pos_ in {"PROPN", "NOUN", "PRON"}:
+                    found.extend(self.ctx.actors.resolve(t))
+        keys = {a.key for a in frame.sources}
+        seen: set[str | None] = set()
+        for a in found:
+            if a.key not in keys and a.key not in seen:
+                seen.add(a.key)
+                frame.targets.append(a)
+        return frame, reporter
+
+    def _inherited_subject(self, pred: Token) -> list[Actor]:
+        """A coordinated, purpose or control clause shares its governor's subject
+        ("called X to demand", "spoke and demanded", "is due to meet")."""
+        cur = pred
+        for _ in range(3):
+            if cur.head is cur or cur.dep_ not in _SHARES_SUBJECT:
+                return []
+            via = cur.dep_
+            cur = cur.head
+            if cur.pos_ not in {"VERB", "AUX"}:
+                continue  # "due to meet": climb through the adjective to its copula
+            if via == "xcomp":
+                # object control: "urged Iran to return", "a invité X à se rendre"
+                objs = [c for c in cur.children if c.dep_ in _OBJ]
+                if objs:
+                    return self._resolve_all(self._with_conjuncts(objs), cur)
+            subj, passive = self._subjects(cur)
+            if passive:
+                # "Blinken is expected to meet": the raised subject, unless an agent acts
+                subj = self._agents(cur) or subj
+            if subj:
+                return self._resolve_all(self._with_conjuncts(subj), cur)
+        return []
+
+    def _inherited_target(self, pred: Token, entry: Predicate) -> list[Actor]:
+        """'called X to demand ...' / 'spoke to X and demanded ...': the governor's target."""
+        if pred.dep_ not in {_CONJ, "advcl", "xcomp"} or pred.head is pred:
+            return []
+        head = pred.head
+        if head.pos_ not in {"VERB", "AUX"}:
+            return []
+        toks = []
+        for c in head.children:
+            if c.dep_ in _OBJ:
+                toks.append(c)
+            elif c.dep_ in _OBLIQUE:
+                n = _nominal_of(c)
+                if _case_of(n) in self.g.target_preps:
+                    toks.append(n)
+        return self._resolve_all(self._with_conjuncts(toks), head)
+
+    def noun_frame(self, sent: Span, pred: Token, entry: Predicate) -> _Frame:
+        frame = _Frame(pred, entry)
+        preps = self.g.target_preps | set(entry.preps)
+        src_toks: list[Token] = []
+        tgt_toks: list[Token] = []
+        genitive: list[Token] = []
+        participants: list[Token] = []
+        for c in pred.children:
+            n = _nominal_of(c)
+            case = _case_of(n)
+            if c.dep_ in {"nmod:poss", "poss"}:
+                src_toks.append(c)
+            elif c.dep_ == "det" and "Yes" in c.morph.get("Poss"):
+                frame.sources = frame.sources or self.ctx.actors.resolve_possessor(pred)
+            elif case in self.g.between_preps:
+                participants.extend(self._with_conjuncts([n]))
+            elif case in self.g.agent_preps:
+                src_toks.append(n)
+            elif case in self.g.genitive_preps:
+                # "l'invasion de l'Ukraine" (object) or "la visite de Pelosi" (subject):
+                # decided below, once we know whether a governing verb gives the subject
+                genitive.append(n)
+            elif case in preps and c.dep_ in _OBLIQUE | {"acl"}:
+                tgt_toks.append(n)
+            elif c.dep_ in {"nmod", "compound", "amod", "appos"} and case is None:
+                if self.ctx.actors.resolve(n):
+                    participants.append(n)
+                elif c.dep_ == "compound":
+                    # "a NATO-Russia council meeting": the parties hang on the inner compound
+                    participants.extend(x for x in n.children
+                                        if x.dep_ == "compound" and self.ctx.actors.resolve(x))
+            elif c.dep_ in {"acl"} and c.lemma_.lower() in self.g.targeting_verbs:
+                # "des sanctions visant X", "sanctions targeting X"
+                for cc in c.children:
+                    if cc.dep_ in _OBJ or cc.dep_ in {"obl", "obl:arg", "prep"}:
+                        tgt_toks.append(_nominal_of(cc))
+                src_toks.extend(self._agents(c))
+        if not tgt_toks:
+            tgt_toks = self._nested_partners(pred)
+        if not participants and (entry.symmetric or not (src_toks or tgt_toks or genitive)):
+            participants = self._governor_between(pred)
+        frame.sources = frame.sources or self._resolve_all(self._with_conjuncts(src_toks), pred)
+        frame.targets = self._resolve_all(self._with_conjuncts(tgt_toks), pred)
+        if participants:
+            parts = self._resolve_all(participants, pred)
+            if not frame.sources and len(parts) >= 2:
+                frame.sources, frame.targets = [parts[0]], frame.targets or parts[1:]
+            elif not frame.sources:
+                frame.sources = parts
+            elif not frame.targets:
+                frame.targets = parts
+        if not frame.sources:
+            # "sa visite": when the possessor is unknown, only the noun's own verb may lend
+            # its subject ("Biden a réitéré sa menace"), not a verb further up
+            owned = any(c.dep_ == "det" and "Yes" in c.morph.get("Poss") for c in pred.children)
+            frame.sources = self._light_verb_subject(pred, max_steps=1 if owned else 2)
+            if frame.sources:
+                frame.confidence = CONF_INHERITED
+        gen = self._resolve_all(self._with_conjuncts(genitive), pred)
+        if gen:
+            if frame.sources and entry.patient_is_source:
+                pass  # "l'envoi de 3 000 soldats": the troops are the sender's own
+            elif frame.sources:
+                frame.targets = frame.targets or gen
+            else:
+                frame.sources = gen
+        if not frame.targets:
+            frame.targets = self._light_verb_target(pred, entry)
+        if not frame.targets and entry.symmetric and frame.sources:
+            frame.targets = self._governor_objects(pred)
+        if not frame.targets and entry.target_from_place:
+            frame.targets = self._place_targets(sent, pred)
+            if frame.targets:
+                frame.confidence = CONF_INFERRED
+        return frame
+
+    def _governor_between(self, noun: Token) -> list[Token]:
+        """"des pourparlers ont eu lieu entre X et Y", "talks were held between X and Y"."""
+        head = noun.head
+        if head is noun or head.pos_ not in {"VERB", "AUX"}:
+            return []
+        for c in head.children:
+            n = _nominal_of(c)
+            if c is not noun and _case_of(n) in self.g.between_preps:
+                return self._with_conjuncts([n])
+        return []
+
+    def _governor_objects(self, noun: Token) -> list[Actor]:
+        """"warned Biden in a phone call", "a averti X lors d'un entretien": a joint act named
+        in an adjunct of a verb takes place between the verb's subject and its object."""
+        cur = noun
+        for _ in range(2):
+            if cur.head is cur or cur.dep_ not in {"pobj", "prep", "obl", "obl:mod", "nmod"}:
+                return []
+            cur = cur.head
+            if cur.pos_ in {"VERB", "AUX"}:
+                objs = [c for c in cur.children if c.dep_ in _OBJ]
+                return self._resolve_all(self._with_conjuncts(objs), cur)
+        return []
+
+    def _light_verb_subject(self, noun: Token, max_steps: int = 2) -> list[Actor]:
+        """'X a eu un entretien', 'X held talks', 'X réitère sa menace': the verb's subject."""
+        cur = noun
+        steps = 0
+        while steps < max_steps:
+            if cur.head is cur:
+                return []
+            if cur.dep_ not in _OBJ | {"obl", "obl:arg", "nmod", "pobj", "prep", "xcomp", "attr",
+                                       "obl:mod"}:
+                return []
+            cur = cur.head
+            if cur.pos_ != "ADP" and cur.lemma_.lower() not in self.g.transparent_nouns:
+                steps += 1  # "un paquet de sanctions", "after hours of talks": not steps
+            if cur.pos_ in {"VERB", "AUX"}:
+                subj, passive = self._subjects(cur)
+                if passive:
+                    subj = self._agents(cur)
+                if subj:
+                    return self._resolve_all(self._with_conjuncts(subj), cur)
+                return self._inherited_subject(cur)
+        return []
+
+    def _light_verb_target(self, noun: Token, entry: Predicate) -> list[Actor]:
+        head = noun.head
+        if head is noun or head.pos_ not in {"VERB", "AUX"} or noun.dep_ not in _OBJ:
+            return []
+        toks = []
+        preps = self.g.target_preps | set(entry.preps)
+        for c in head.children:
+            n = _nominal_of(c)
+            if c is noun:
+                continue
+            if c.dep_ in {"iobj", "dative"} or (
+                c.dep_ in _OBLIQUE and c.dep_ not in _ADJUNCT and _case_of(n) in preps
+            ) or _case_of(n) in self.g.partner_preps:
+                toks.append(n)
+        return self._resolve_all(self._with_conjuncts(toks), head)
+
+    def _distributed(self, tok: Token, found: list[Actor]) -> list[Actor]:
+        """"the presidents of Guyana and Venezuela", "les dirigeants russe et ukrainien": a
+        plural role owned by coordinated states is one actor per state."""
+        if len(found) != 1 or not found[0].sector or "Plur" not in tok.morph.get("Number"):
+            return found
+        role = found[0]
+        out = list(found)
+        for c in tok.children:
+            owner = _nominal_of(c)
+            if c.dep_ not in {"amod", "nmod", "prep"} or not owner.conjuncts:
+                continue
+            for conj in owner.conjuncts:
+                for a in self.ctx.actors.resolve(conj):
+                    if a.country and a.country != role.country and not a.org:
+                        code = cameo_country(a.country) or a.country
+                        out.append(Actor(a.name, conj.text, a.country, None, role.sector,
+                                         f"{code}{role.sector}"))
+        return out
+
+    def _resolve_all(self, toks: Sequence[Token], pred: Token) -> list[Actor]:
+        out: list[Actor] = []
+        seen: set[tuple[str | None, str | None, str]] = set()
+        for t in toks:
+            found = self._distributed(t, self.actors_of(t, pred))
+            if not found and t.lemma_.lower() in self.g.all_parties:
+                # "toutes les parties", "both sides": the story's two main adversaries
+                found = salient_others(self.ctx.actors, (), count=2)
+            for a in found:
+                k = (a.key, a.sector, a.name)
+                if k not in seen:
+                    seen.add(k)
+                    out.append(a)
+        return out
+
+
+#: An actor must be mentioned this often to stand as the unstated other side of a statement:
+#: once is a passing mention, twice makes it a party to the story.
+MIN_SALIENT_MENTIONS = 2
+
+
+def salient_other(actors: DocActors, sources: Sequence[Actor]) -> list[Actor]:
+    """The article's most mentioned actor that is not the source: the unstated target of
+    "Tokyo protested", "the White House denounced the measures"."""
+    return salient_others(actors, sources, count=1)
+
+
+def salient_others(actors: DocActors, sources: Sequence[Actor], count: int) -> list[Actor]:
+    """The ``count`` most mentioned actors of the article other than ``sources``."""
+    own = {a.key for a in sources}
+    counts: dict[str, int] = {}
+    first: dict[str, Actor] = {}
+    for m in actors.mentions:
+        key = m.actor.key
+        if not key or key in own:
+            continue
+        counts[key] = counts.get(key, 0) + 1
+        first.setdefault(key, m.actor)
+    ranked = sorted((k for k in counts if counts[k] >= MIN_SALIENT_MENTIONS),
+                    key=lambda k: -counts[k])[:count]
+    if len(ranked) < count:
+        return []
+    out = []
+    for key in ranked:
+        top = first[key]
+        out.append(Actor(top.name, top.text, top.country, top.org, None,
+                         (cameo_country(top.country) or top.country) if top.country
+                         else top.cameo))
+    return out
+
+

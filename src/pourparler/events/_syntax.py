@@ -1,0 +1,62 @@
+"""Dependency labels and small tree helpers shared by the frame reader and the rules."""
+
+from __future__ import annotations
+
+from typing import Any
+
+Token = Any  # spacy.tokens.Token
+
+
+_SUBJ = frozenset({"nsubj", "csubj", "expl:subj"})
+_PASS_SUBJ = frozenset({"nsubj:pass", "nsubjpass"})
+_OBJ = frozenset({"obj", "dobj", "iobj", "obj:lvc", "dative"})
+_OBLIQUE = frozenset({"obl", "obl:arg", "obl:mod", "nmod", "prep", "obl:agent", "agent",
+                      "advmod", "npadvmod"})
+_CONJ = "conj"
+#: Adjuncts (French UD "obl:mod"): "Au Conseil de sécurité, ..." is where, not whom.
+_ADJUNCT = frozenset({"obl:mod"})
+_COMPLEMENT_CLAUSE = frozenset({"ccomp", "parataxis"})
+_RELATIVE = frozenset({"acl:relcl", "relcl", "acl"})
+#: Dependents that open another clause: their words are not cues of this predicate.
+_OTHER_CLAUSE = frozenset({"ccomp", "advcl", "parataxis", "conj", "acl:relcl", "relcl", "csubj",
+                           "dep", "punct", "cc"})
+#: Links from a reported clause to its reporting verb (a quote is often parsed as advcl).
+_REPORTED = frozenset({"ccomp", "parataxis", "advcl"})
+_SHARES_SUBJECT = frozenset({"conj", "advcl", "xcomp", "acomp", "ccomp"})
+
+#: Confidence by how the frame was filled: explicit syntactic arguments are the most reliable;
+#: inherited or inferred ones less. Chosen by hand; they only rank events, nothing filters on them.
+CONF_EXPLICIT = 0.8
+CONF_INHERITED = 0.6
+CONF_INFERRED = 0.45
+#: Tokens after a complement's head within which its owner is looked for ("all of Trump's").
+_OWNER_REACH = 6
+#: How far up the tree a predicate may look for its clause or its reporting verb; deeper chains
+#: are parser noise in news sentences.
+_MAX_CLIMB = 6
+
+
+
+def _case_of(tok: Token) -> str | None:
+    """The preposition introducing a nominal (French 'case' child; English 'prep' head)."""
+    parts = [c.lower_ for c in tok.children if c.dep_ in {"case", "fixed"} and c.i < tok.i]
+    if parts:
+        return " ".join(parts)
+    if tok.dep_ == "pobj" and tok.head.dep_ in {"prep", "agent", "dative"}:
+        return str(tok.head.lower_)
+    return None
+
+
+def _nominal_of(tok: Token) -> Token:
+    """English attaches 'with X' as prep -> pobj; return the noun either way."""
+    if tok.dep_ in {"prep", "agent", "dative"} and tok.pos_ == "ADP":
+        for c in tok.children:
+            if c.dep_ == "pobj":
+                return c
+    return tok
+
+
+#: Sectors outside the state: their acts against their own country are domestic events.
+_NON_STATE = frozenset({"REB", "INS", "SEP", "OPP", "CVL", "UAF", "PTY", "LAB", "EDU", "REF"})
+
+
