@@ -120,10 +120,14 @@ def clause_status(pred: Token, g: Grammar, *, under_reporting: bool) -> Status:
     # a refusal, denial or intent two steps up governs the act whatever the link label:
     # "dément soutenir", "refuses to meet", "préparait des plans pour attaquer"
     up = pred
-    for _ in range(_INTENT_REACH):
+    steps = 0
+    while steps < _INTENT_REACH:
         if up.head is up:
             break
         up = up.head
+        if up.pos_ == "ADP":
+            continue  # "fears of an offensive": the preposition is not a step
+        steps += 1
         lemma = up.lemma_.lower()
         if lemma in g.refusal_verbs:
             return "negated"
