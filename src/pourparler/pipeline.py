@@ -174,6 +174,7 @@ class Coder:
                                home=home_country(article.text, self.knowledge)),
             lexicon=load_lexicon(lang),
             demonym_country=lambda word: self.knowledge.demonym_country(lang, word),
+            text=article.text,
         )
         ctx.places = article_places(doc, ctx.actors, lang, text=article.text)
         events = list(code_sentences(doc, ctx))

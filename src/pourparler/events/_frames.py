@@ -62,6 +62,8 @@ class DocContext:
     #: The article's places (dateline, countries it is about), for placing events; None
     #: leaves every event without a location.
     places: ArticlePlaces | None = None
+    #: The article's own text (the parsed text may carry offset-preserving repairs).
+    text: str | None = None
 
 
 class _Reader:

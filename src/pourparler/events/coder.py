@@ -137,9 +137,7 @@ def code_sentences(doc: Any, ctx: DocContext) -> Iterator[Event]:
                     conditional = _conditional_code(code, lemmas, entry)
                     if conditional is not None:
                         code, status = conditional, "asserted"
-                start = sent.start_char
-                end = sent.end_char
-                evidence = Evidence(text[start:end].strip(), start, end)
+                evidence = _evidence(text, sent, ctx.text)
                 codes = [(code, pairs)]
                 if entry.reverse_code and status != "future":
                     codes.append((entry.reverse_code, [(t, s_) for s_, t in pairs]))
@@ -202,6 +200,21 @@ def _story_date(sents: Sequence[Span], ctx: DocContext) -> DateResult | None:
         ):
             return when
     return None
+
+
+def _evidence(parsed: str, sent: Span, original: str | None) -> Evidence:
+    """The sentence as the article gives it, with offsets that slice the article's text.
+
+    The parsed text has the article's length (repairs keep every offset; a dateline is
+    blanked), so its blanks tell where the sentence really starts and ends.
+    """
+    start, end = sent.start_char, sent.end_char
+    while start < end and parsed[start].isspace():
+        start += 1
+    while end > start and parsed[end - 1].isspace():
+        end -= 1
+    source = original if original is not None and len(original) == len(parsed) else parsed
+    return Evidence(source[start:end], start, end)
 
 
 def _pairs(frame: _Frame) -> list[tuple[Actor, Actor]]:
