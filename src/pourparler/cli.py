@@ -626,6 +626,16 @@ def export_command(
     typer.echo(f"pourparler: {n} rows written to {output}", err=True)
 
 
+def _register_extensions() -> None:
+    """Commands that live beside their subsystems (their heavy imports happen when they run)."""
+    from pourparler.serve.cli import register as register_serve
+
+    register_serve(app)
+
+
+_register_extensions()
+
+
 def main() -> None:
     """Console-script entry point."""
     app()
