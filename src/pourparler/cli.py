@@ -628,9 +628,11 @@ def export_command(
 
 def _register_extensions() -> None:
     """Commands that live beside their subsystems (their heavy imports happen when they run)."""
+    from pourparler.ingest.cli import register as register_live
     from pourparler.serve.cli import register as register_serve
 
     register_serve(app)
+    register_live(app)
 
 
 _register_extensions()

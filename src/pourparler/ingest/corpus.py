@@ -1,0 +1,242 @@
+"""Corpora: JSON lines, CSV and Parquet, plain or compressed (gzip, zstd), files or stdin.
+
+Column names differ from one corpus to the next, so each field the reader needs can be
+mapped (:class:`Columns`, the ``--id-col``... options). Records stream: a corpus of millions
+of rows is never held in memory (Parquet is read one row group batch at a time). As with the
+other readers, one bad record becomes an :class:`InputError` and reading goes on.
+"""
+
+from __future__ import annotations
+
+import csv
+import gzip
+import io
+import json
+import logging
+import sys
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, BinaryIO, Literal, cast
+
+import zstandard
+
+from pourparler.errors import InputError
+from pourparler.ingest.files import STDIN, ReadOptions, article_from_record, read_path
+from pourparler.model import Article
+
+log = logging.getLogger(__name__)
+
+__all__ = [
+    "CORPUS_SUFFIXES",
+    "Columns",
+    "CorpusFormat",
+    "corpus_format",
+    "read_any",
+    "read_corpus",
+]
+
+CorpusFormat = Literal["jsonl", "csv", "parquet"]
+_FORMATS: dict[str, CorpusFormat] = {
+    ".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "jsonl",
+    ".csv": "csv", ".tsv": "csv",
+    ".parquet": "parquet", ".pq": "parquet",
+}
+_COMPRESSIONS = {".gz": "gzip", ".gzip": "gzip", ".zst": "zstd", ".zstd": "zstd"}
+#: File name endings read as corpora, compressed or not.
+CORPUS_SUFFIXES: frozenset[str] = frozenset(
+    [*_FORMATS, *(f + c for f in _FORMATS for c in _COMPRESSIONS)])
+_GZIP_MAGIC = b"\x1f\x8b"
+_ZSTD_MAGIC = b"\x28\xb5\x2f\xfd"
+_PARQUET_MAGIC = b"PAR1"
+#: Rows per Parquet batch: a few MB of news text, so memory stays flat on any corpus.
+_PARQUET_BATCH = 1024
+
+
+@dataclass(frozen=True, slots=True)
+class Columns:
+    """Which column holds each article field (the defaults are pourparler's JSON names)."""
+
+    id: str = "id"
+    text: str = "text"
+    date: str = "published"
+    url: str = "url"
+    lang: str = "lang"
+    title: str = "title"
+    outlet: str = "outlet"
+
+    def record(self, row: Mapping[str, Any]) -> dict[str, Any]:
+        """A row renamed to the article record's field names."""
+        out = {"id": row.get(self.id), "text": row.get(self.text)}
+        for name, column in (("published", self.date), ("url", self.url), ("lang", self.lang),
+                             ("title", self.title), ("outlet", self.outlet)):
+            value = row.get(column)
+            if value is not None and value != "":
+                out[name] = value
+        return out
+
+
+def corpus_format(path: Path) -> tuple[CorpusFormat, str | None] | None:
+    """(format, compression) from a file name, or None when it is not a corpus file."""
+    suffixes = [s.lower() for s in path.suffixes]
+    compression = _COMPRESSIONS.get(suffixes[-1]) if suffixes else None
+    if compression:
+        suffixes = suffixes[:-1]
+    if not suffixes or suffixes[-1] not in _FORMATS:
+        return None
+    return _FORMATS[suffixes[-1]], compression
+
+
+def read_any(sources: Iterable[str | Path], columns: Columns | None = None,
+             options: ReadOptions | None = None,
+             stdin: BinaryIO | None = None) -> Iterator[Article | InputError]:
+    """Articles from each source: corpora by their name, web pages (``.html``), other files
+    as :func:`pourparler.ingest.files.read_path` reads them, ``-`` for standard input
+    (format sniffed). Raises InputError for a path that does not exist."""
+    from pourparler.ingest.html import is_html_path, read_html_file
+
+    opts = options or ReadOptions()
+    for source in sources:
+        if str(source) == STDIN:
+            yield from read_corpus(STDIN, columns, opts, stdin=stdin)
+            continue
+        path = Path(source)
+        if not path.exists():
+            raise InputError(str(path), "no such file")
+        if path.is_file() and corpus_format(path) is not None:
+            yield from read_corpus(path, columns, opts)
+        elif path.is_file() and is_html_path(path):
+            yield read_html_file(path, published=opts.published, lang=opts.lang)
+        else:
+            yield from read_path(path, opts)
+
+
+def read_corpus(source: str | Path, columns: Columns | None = None,
+                options: ReadOptions | None = None, *, fmt: CorpusFormat | None = None,
+                stdin: BinaryIO | None = None) -> Iterator[Article | InputError]:
+    """Articles from one corpus file (or ``-``: standard input, format and compression
+    sniffed from its first bytes)."""
+    cols = columns or Columns()
+    opts = options or ReadOptions()
+    name = "<stdin>" if str(source) == STDIN else str(source)
+    try:
+        if str(source) == STDIN:
+            raw: BinaryIO = stdin if stdin is not None else sys.stdin.buffer
+            stream, found = _sniff(raw)
+            fmt = fmt or found
+        else:
+            path = Path(source)
+            detected = corpus_format(path)
+            if fmt is None and detected is None:
+                yield InputError(name, "not a corpus file (.jsonl, .csv or .parquet, "
+                                       "optionally .gz or .zst)")
+                return
+            fmt = fmt or (detected[0] if detected else None)
+            stream = _open(path, detected[1] if detected else None)
+        with stream:
+            if fmt == "parquet":
+                yield from _parquet(stream, name, cols, opts)
+            elif fmt == "csv":
+                delimiter = "\t" if name.lower().removesuffix(".gz").removesuffix(".zst") \
+                    .endswith(".tsv") else ","
+                yield from _csv(stream, name, cols, opts, delimiter)
+            else:
+                yield from _jsonl(stream, name, cols, opts)
+    except OSError as exc:  # includes gzip.BadGzipFile
+        yield InputError(name, f"cannot read: {exc.strerror or exc}")
+    except zstandard.ZstdError as exc:
+        yield InputError(name, f"cannot read: corrupt zstd data ({exc})")
+
+
+def _open(path: Path, compression: str | None) -> BinaryIO:
+    if compression == "gzip":
+        return cast(BinaryIO, gzip.open(path, "rb"))
+    if compression == "zstd":
+        reader = zstandard.ZstdDecompressor().stream_reader(path.open("rb"), closefd=True)
+        # buffered: the zstd reader alone cannot read line by line
+        return cast(BinaryIO, io.BufferedReader(reader))
+    return path.open("rb")
+
+
+def _sniff(raw: BinaryIO) -> tuple[BinaryIO, CorpusFormat]:
+    """Standard input, decompressed, and its format; read into memory (it cannot seek)."""
+    data = raw.read()
+    if data.startswith(_GZIP_MAGIC):
+        data = gzip.decompress(data)
+    elif data.startswith(_ZSTD_MAGIC):
+        data = zstandard.ZstdDecompressor().decompressobj().decompress(data)
+    if data.startswith(_PARQUET_MAGIC):
+        fmt: CorpusFormat = "parquet"
+    elif data.lstrip(b"\xef\xbb\xbf \t\r\n")[:1] == b"{":
+        fmt = "jsonl"
+    else:
+        fmt = "csv"
+    return io.BytesIO(data), fmt
+
+
+def _jsonl(stream: BinaryIO, name: str, cols: Columns,
+           opts: ReadOptions) -> Iterator[Article | InputError]:
+    for lineno, raw in enumerate(stream, start=1):
+        if not raw.strip():
+            continue
+        where = f"{name}:{lineno}"
+        try:
+            row = json.loads(raw.decode("utf-8-sig"))
+        except UnicodeDecodeError:
+            yield InputError(where, "not valid UTF-8")
+            continue
+        except json.JSONDecodeError as exc:
+            yield InputError(where, f"not valid JSON: {exc.msg} at column {exc.colno}")
+            continue
+        if not isinstance(row, dict):
+            yield InputError(where, f"not a JSON object but a {type(row).__name__}")
+            continue
+        yield article_from_record(cols.record(row), where, opts)
+
+
+def _csv(stream: BinaryIO, name: str, cols: Columns, opts: ReadOptions,
+         delimiter: str) -> Iterator[Article | InputError]:
+    # a field may hold a whole article: allow the longest text the coder accepts
+    csv.field_size_limit(max(csv.field_size_limit(), opts.max_text_chars + 1))
+    text = io.TextIOWrapper(stream, encoding="utf-8-sig", errors="replace", newline="")
+    reader = csv.DictReader(text, delimiter=delimiter)
+    try:
+        header = reader.fieldnames or []
+        missing = [c for c in (cols.id, cols.text) if c not in header]
+        if missing:
+            yield InputError(name, f"no column {missing[0]!r} (columns: {', '.join(header)}); "
+                                   "map it with --id-col / --text-col")
+            return
+        for row in reader:
+            where = f"{name}:{reader.line_num}"
+            yield article_from_record(cols.record(row), where, opts)
+    except csv.Error as exc:
+        yield InputError(f"{name}:{reader.line_num}", f"not valid CSV: {exc}")
+    finally:
+        text.detach()
+
+
+def _parquet(stream: BinaryIO, name: str, cols: Columns,
+             opts: ReadOptions) -> Iterator[Article | InputError]:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    try:
+        source = stream if stream.seekable() else io.BytesIO(stream.read())
+        pf = pq.ParquetFile(source)
+    except (pa.ArrowException, ValueError) as exc:
+        yield InputError(name, f"not a valid Parquet file: {exc}")
+        return
+    names = set(pf.schema_arrow.names)
+    missing = [c for c in (cols.id, cols.text) if c not in names]
+    if missing:
+        yield InputError(name, f"no column {missing[0]!r} (columns: {', '.join(sorted(names))})"
+                               "; map it with --id-col / --text-col")
+        return
+    wanted = [c for c in dict.fromkeys((cols.id, cols.text, cols.date, cols.url, cols.lang,
+                                        cols.title, cols.outlet)) if c in names]
+    row_no = 0
+    for batch in pf.iter_batches(batch_size=_PARQUET_BATCH, columns=wanted):
+        for row in batch.to_pylist():
+            row_no += 1
+            yield article_from_record(cols.record(row), f"{name}:row {row_no}", opts)

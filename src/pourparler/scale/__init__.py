@@ -1,0 +1,1 @@
+"""Running the coder beyond one machine (Apache Spark)."""
