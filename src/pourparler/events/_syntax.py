@@ -1,4 +1,7 @@
-"""Dependency labels and small tree helpers shared by the frame reader and the rules."""
+"""Dependency labels (French UD and English ClearNLP) shared by the frame reader and the rules.
+
+The tree helpers (``case_of``, ``nominal_of``) live in :mod:`pourparler.nlp`, shared with the
+place stage."""
 
 from __future__ import annotations
 
@@ -37,23 +40,8 @@ _MAX_CLIMB = 6
 
 
 
-def _case_of(tok: Token) -> str | None:
-    """The preposition introducing a nominal (French 'case' child; English 'prep' head)."""
-    parts = [c.lower_ for c in tok.children if c.dep_ in {"case", "fixed"} and c.i < tok.i]
-    if parts:
-        return " ".join(parts)
-    if tok.dep_ == "pobj" and tok.head.dep_ in {"prep", "agent", "dative"}:
-        return str(tok.head.lower_)
-    return None
 
 
-def _nominal_of(tok: Token) -> Token:
-    """English attaches 'with X' as prep -> pobj; return the noun either way."""
-    if tok.dep_ in {"prep", "agent", "dative"} and tok.pos_ == "ADP":
-        for c in tok.children:
-            if c.dep_ == "pobj":
-                return c
-    return tok
 
 
 #: Sectors outside the state: their acts against their own country are domestic events.

@@ -84,7 +84,7 @@ def code_sentences(doc: Any, ctx: DocContext) -> Iterator[Event]:
                 if entry.excludes & lemmas:
                     continue
                 status_tok = tok
-                if entry.speaker_threat:
+                if entry.speaker_source:
                     frame, reporter = reader.speaker_frame(tok, entry)
                     if reporter is None:
                         continue

@@ -26,7 +26,7 @@ from pourparler.events.ontology import is_cameo_code
 FRAME_KEYS = frozenset({
     "id", "lemmas", "pos", "cameo", "variants", "symmetric", "preps", "no_object_target",
     "patient_is_source", "requires", "excludes", "target_from_place", "subject_is_target",
-    "future_code", "note", "inherit_target", "target_from_condition", "speaker_threat",
+    "future_code", "note", "inherit_target", "target_from_condition", "speaker_source",
     "implicit_target", "reverse_code",
 })
 
@@ -72,7 +72,7 @@ class Predicate:
     #: A statement about a reported clause: the speaker is the source and the clause's actors the
     #: targets; the status is the speaker's, not the clause's ("X said sanctions by Y could lead
     #: to a rupture" is X's threat; "« Ces attaques sont inadmissibles », a écrit X").
-    speaker_threat: bool = False
+    speaker_source: bool = False
     #: With no target in the sentence, the article's most mentioned other actor is the target
     #: (statements of disapproval, protest, demand aimed at the story's other side).
     implicit_target: bool = False
@@ -184,7 +184,7 @@ def _predicate(raw: Any, lang: str, source: str, index: int) -> Predicate:
         future_code=str(raw["future_code"]) if raw.get("future_code") else None,
         inherit_target=bool(raw.get("inherit_target", True)),
         target_from_condition=bool(raw.get("target_from_condition", False)),
-        speaker_threat=bool(raw.get("speaker_threat", False)),
+        speaker_source=bool(raw.get("speaker_source", False)),
         implicit_target=bool(raw.get("implicit_target", False)),
         reverse_code=str(raw["reverse_code"]) if raw.get("reverse_code") else None,
     )

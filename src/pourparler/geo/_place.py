@@ -39,6 +39,7 @@ from pourparler.errors import DataError
 from pourparler.geo._gazetteer import Gazetteer, Place, load_gazetteer
 from pourparler.geo._keys import place_key
 from pourparler.model import Actor, Location
+from pourparler.nlp import case_of as _case_of
 
 __all__ = ["ArticlePlaces", "article_places", "dateline_places", "place_event"]
 
@@ -310,18 +311,6 @@ def _country(gaz: Gazetteer, iso3: str) -> Location | None:
 
 # --- reading place phrases -------------------------------------------------------------------
 
-def _case_of(tok: Token) -> str | None:
-    """The preposition introducing a nominal (French 'case' children, with an adverb that
-    forms one preposition with them: "près de", "autour de"; English 'prep' head)."""
-    parts = [c.lower_ for c in tok.children
-             if c.i < tok.i and (c.dep_ in {"case", "fixed"}
-                                 or (c.dep_ == "advmod" and c.i + 1 < tok.i
-                                 and tok.doc[c.i + 1].dep_ == "case"))]
-    if parts:
-        return " ".join(parts)
-    if tok.dep_ == "pobj" and tok.head.dep_ in {"prep", "agent", "dative"}:
-        return str(tok.head.lower_)
-    return None
 
 
 def _nominals(tok: Token) -> Iterator[Token]:
