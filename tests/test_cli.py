@@ -199,3 +199,20 @@ def test_package_import_is_light_and_exports_resolve() -> None:
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                           check=False)
     assert proc.returncode == 0, proc.stderr
+
+
+def test_pipeline_languages_match_the_models() -> None:
+    from pourparler import nlp, pipeline
+
+    assert set(pipeline.SUPPORTED_LANGS) == set(nlp.SUPPORTED_LANGS)
+
+
+def test_store_and_export_do_not_import_spacy() -> None:
+    import subprocess
+    import sys
+
+    code = ("import sys, pourparler.store, pourparler.export, pourparler.geo; "
+            "print('spacy' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True).stdout.strip()
+    assert out == "False"

@@ -12,12 +12,15 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from pourparler import nlp
 from pourparler.errors import InputError, PourparlerError, UnsupportedLanguageError
 from pourparler.model import Article, Event
 from pourparler.options import CoderOptions
 
 log = logging.getLogger(__name__)
+
+#: Languages coded (a spaCy model per language in pourparler.nlp.MODEL_PACKAGES; a test keeps
+#: the two lists equal).
+SUPPORTED_LANGS: tuple[str, ...] = ("fr", "en")
 
 #: Below this probability the language identifier's answer is not trusted over French/English:
 #: on short or name-heavy news texts py3langid is unsure; 0.5 means "more likely than not".
@@ -98,9 +101,9 @@ class Coder:
             from pourparler.ingest.langid import detect_language
 
             lang, prob = detect_language(article.text)
-            if lang not in nlp.SUPPORTED_LANGS and prob < MIN_LANG_PROB:
+            if lang not in SUPPORTED_LANGS and prob < MIN_LANG_PROB:
                 log.debug("%s: unsure language guess %s (%.2f)", article.id, lang, prob)
-        if lang not in nlp.SUPPORTED_LANGS:
+        if lang not in SUPPORTED_LANGS:
             raise UnsupportedLanguageError(article.id, lang or "unknown")
         return lang
 
@@ -137,6 +140,8 @@ class Coder:
             return
         lang = batch[0][1]
         try:
+            from pourparler import nlp  # spaCy is imported only when a batch is parsed
+
             model = nlp.load(lang)
         except PourparlerError as exc:
             for article, _ in batch:

@@ -31,8 +31,8 @@ from pourparler.events.lexicon import Lexicon, Predicate
 from pourparler.events.ontology import cameo_country
 from pourparler.geo import ArticlePlaces
 from pourparler.model import Actor
-from pourparler.nlp import case_of as _case_of
-from pourparler.nlp import nominal_of as _nominal_of
+from pourparler.syntax import case_of as _case_of
+from pourparler.syntax import nominal_of as _nominal_of
 
 Token = Any  # spacy.tokens.Token
 Span = Any  # spacy.tokens.Span

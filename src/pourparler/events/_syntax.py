@@ -1,6 +1,6 @@
 """Dependency labels (French UD and English ClearNLP) shared by the frame reader and the rules.
 
-The tree helpers (``case_of``, ``nominal_of``) live in :mod:`pourparler.nlp`, shared with the
+The tree helpers (``case_of``, ``nominal_of``) live in :mod:`pourparler.syntax`, shared with the
 place stage."""
 
 from __future__ import annotations

@@ -39,7 +39,7 @@ from pourparler.errors import DataError
 from pourparler.geo._gazetteer import Gazetteer, Place, load_gazetteer
 from pourparler.geo._keys import place_key
 from pourparler.model import Actor, Location
-from pourparler.nlp import case_of as _case_of
+from pourparler.syntax import case_of as _case_of
 
 __all__ = ["ArticlePlaces", "article_places", "dateline_places", "place_event"]
 
