@@ -94,7 +94,7 @@ def main() -> None:
                                      "text": d["text"] + f"\n\n(Ref. {i}.)",
                                      "published": d.get("published")}) + "\n")
         started = time.perf_counter()
-        rows = code_spark(corpus, Path(tmp) / "corpus.parquet", spark=spark)
+        rows = code_spark(corpus, Path(tmp) / "corpus.parquet", spark=spark).rows
         spark_s = time.perf_counter() - started
         started = time.perf_counter()
         local = _local_rows(corpus, 2)

@@ -102,3 +102,16 @@ def test_read_any_mixes_sources(tmp_path: Path) -> None:
     assert [i.id for i in items if isinstance(i, Article)] == ["a1", "a2", "note"]
     with pytest.raises(InputError):
         list(read_any([tmp_path / "absent.csv"]))
+
+
+def test_stdin_plain_text_is_one_article() -> None:
+    text = "Le président a rencontré son homologue à Paris, mardi.\nIls ont signé un accord."
+    (article,) = list(read_corpus("-", stdin=io.BytesIO(text.encode("utf-8"))))
+    assert isinstance(article, Article)
+    assert article.text.startswith("Le président") and "accord" in article.text
+
+
+def test_stdin_csv_needs_its_columns_in_the_header() -> None:
+    data = b"id,text\na1,Hello world from the news desk.\n"
+    (article,) = list(read_corpus("-", stdin=io.BytesIO(data)))
+    assert isinstance(article, Article) and article.id == "a1"

@@ -73,3 +73,71 @@ def test_spark_matches_local(spark: Any, tmp_path: Path) -> None:
     assert _norm(got) == _norm(local)
     errors = [r for r in got if r["error"]]
     assert [r["article_id"] for r in errors] == ["s4"]
+
+
+def _shared_eval() -> Path:
+    override = os.environ.get("POURPARLER_SHARED")
+    shared = Path(override) if override else Path(__file__).resolve().parents[2] / "shared"
+    return shared / "eval"
+
+
+def test_cli_engine_spark_maps_columns(spark: Any, tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from pourparler.cli import app
+
+    renamed = [{"doc": a["id"], "body": a["text"], "language": a["lang"],
+                **({"day": a["published"]} if "published" in a else {})} for a in ARTICLES]
+    src = tmp_path / "renamed.jsonl"
+    src.write_text("".join(json.dumps(a) + "\n" for a in renamed), encoding="utf-8")
+    out = tmp_path / "cli.parquet"
+    result = CliRunner().invoke(app, [
+        "code", "--engine", "spark", "--master", "local[2]", str(src), "-o", str(out),
+        "--id-col", "doc", "--text-col", "body", "--lang-col", "language", "--date-col", "day"])
+    assert result.exit_code == 0, result.stderr
+    reference = tmp_path / "ref.parquet"
+    code_spark_input = tmp_path / "in.jsonl"
+    code_spark_input.write_text("".join(json.dumps(a) + "\n" for a in ARTICLES),
+                                encoding="utf-8")
+    code_spark(code_spark_input, reference, spark=spark)
+    assert _norm(pq.read_table(out).to_pylist()) == _norm(pq.read_table(reference).to_pylist())
+    assert "coded 3 articles" in result.stderr
+    assert "failed 1:" in result.stderr and "'de'" in result.stderr
+
+
+def test_cli_engine_spark_equals_local_on_a_dev_set(spark: Any, tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from pourparler.cli import app
+
+    dev = _shared_eval() / "dev-en.jsonl"
+    if not dev.is_file():
+        pytest.skip(f"no dev set at {dev}")
+    out = tmp_path / "dev.parquet"
+    runner = CliRunner()
+    result = runner.invoke(app, ["code", "--engine", "spark", str(dev), "-o", str(out)])
+    assert result.exit_code == 0, result.stderr
+    local = runner.invoke(app, ["code", "--workers", "1", "--format", "jsonl", str(dev)])
+    assert local.exit_code == 0, local.stderr
+    local_rows = [r for line in local.stdout.splitlines() if line.strip()
+                  for r in event_rows([_event(json.loads(line))])]
+    assert local_rows
+    assert _norm(pq.read_table(out).to_pylist()) == _norm(local_rows)
+
+
+def _event(record: dict[str, Any]) -> Any:
+    from pourparler.model import Event
+
+    return Event.from_dict(record)
+
+
+def test_cli_engine_spark_needs_one_input_and_an_output(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from pourparler.cli import app
+
+    src = tmp_path / "in.jsonl"
+    src.write_text(json.dumps(ARTICLES[0]) + "\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["code", "--engine", "spark", str(src)])
+    assert result.exit_code == 2
+    assert "-o OUTPUT.parquet" in result.stderr

@@ -186,27 +186,64 @@ def _root(
     _setup_logging(verbose)
 
 
-# --- code ------------------------------------------------------------------------------------
+# --- options shared by the commands that read articles ---------------------------------------
 
-class _Tally:
-    def __init__(self) -> None:
-        self.coded = 0
-        self.events = 0
-        self.failed = 0
-        self.titles: dict[str, str | None] = {}
+_COLUMNS_PANEL = "Corpus columns (JSONL, CSV, Parquet)"
+IdCol = Annotated[str, typer.Option("--id-col", help="Column holding the article id.",
+                                    rich_help_panel=_COLUMNS_PANEL)]
+TextCol = Annotated[str, typer.Option("--text-col", help="Column holding the article text.",
+                                      rich_help_panel=_COLUMNS_PANEL)]
+DateCol = Annotated[str, typer.Option("--date-col", help="Column holding the publication "
+                                      "date.", rich_help_panel=_COLUMNS_PANEL)]
+UrlCol = Annotated[str, typer.Option("--url-col", help="Column holding the article's URL.",
+                                     rich_help_panel=_COLUMNS_PANEL)]
+LangCol = Annotated[str, typer.Option("--lang-col", help="Column holding the language code.",
+                                      rich_help_panel=_COLUMNS_PANEL)]
+Workers = Annotated[int | None, typer.Option(
+    "--workers", "-j", min=1, show_default=False,
+    help="Worker processes, each with its own models [default: all cores].")]
+_INPUTS_HELP = ("Articles: text (.txt), web pages (.html), corpora (.jsonl, .csv, .parquet, "
+                "optionally .gz or .zst); '-' for standard input.")
 
-    def fail(self, source: str, reason: str) -> None:
-        self.failed += 1
-        _say(source, reason)
+
+def _check_sources(sources: list[str]) -> None:
+    missing = [s for s in sources if s != "-" and not Path(s).exists()]
+    for source in missing:
+        _say(source, "no such file")
+    if missing:
+        raise typer.Exit(EXIT_USAGE)
 
 
-def _articles(stream: Iterable[Article | InputError], tally: _Tally) -> Iterator[Article]:
-    """Articles only; input errors are reported as they come and counted."""
+def _say_summary(summary: Any) -> None:
+    for line in summary.lines():
+        typer.echo(f"pourparler: {line}", err=True)
+
+
+def _count_skipped(stream: Iterable[Article | InputError],
+                   summary: Any) -> Iterator[Article | InputError]:
+    """The stream unchanged; each input error counted in the summary as skipped."""
     for item in stream:
         if isinstance(item, InputError):
-            tally.fail(item.source, item.reason)
+            summary.skip(item.reason)
+        yield item
+
+
+# --- code ------------------------------------------------------------------------------------
+
+class Engine(StrEnum):
+    local = "local"
+    spark = "spark"
+
+
+def _articles(stream: Iterable[Article | InputError], summary: Any,
+              titles: dict[str, str | None]) -> Iterator[Article]:
+    """Articles only; input errors are reported as they come and counted as skipped."""
+    for item in stream:
+        if isinstance(item, InputError):
+            _say(item.source, item.reason)
+            summary.skip(item.reason)
         else:
-            tally.titles[item.id] = item.title
+            titles[item.id] = item.title
             yield item
 
 
@@ -222,8 +259,7 @@ def _open_output(path: Path | None) -> Iterator[IO[str]]:
 @app.command("code")
 def code_command(
     files: Annotated[list[str] | None, typer.Argument(
-        help="Text (.txt) or JSON-lines (.jsonl) files; '-' or none: standard input.",
-        show_default=False)] = None,
+        help=_INPUTS_HELP + " None: standard input.", show_default=False)] = None,
     published: Annotated[str | None, typer.Option(
         help="Publication date (YYYY-MM-DD) of articles that do not give one.")] = None,
     lang: Annotated[Lang | None, typer.Option(
@@ -235,20 +271,30 @@ def code_command(
         "--actors", exists=True, dir_okay=False, readable=True,
         help="Extra actor file (YAML or CSV); repeatable.")] = None,
     output: Annotated[Path | None, typer.Option(
-        "--output", "-o", dir_okay=False, help="Write events here instead of stdout.")] = None,
+        "--output", "-o", help="Write events here instead of stdout (with --engine spark: "
+        "the Parquet dataset to write).")] = None,
     examples: Annotated[bool, typer.Option(
         "--examples", help="Code the example articles that ship with pourparler.")] = False,
+    workers: Workers = None,
+    engine: Annotated[Engine, typer.Option(
+        help="local: this machine's cores; spark: Apache Spark (one JSONL or Parquet input, "
+        "-o OUTPUT.parquet).")] = Engine.local,
+    master: Annotated[str, typer.Option(
+        help="Spark master for --engine spark: local[*], local[2], spark://HOST:7077, "
+        "yarn.")] = "local[*]",
+    id_col: IdCol = "id",
+    text_col: TextCol = "text",
+    date_col: DateCol = "published",
+    url_col: UrlCol = "url",
+    lang_col: LangCol = "lang",
 ) -> None:
     """Code articles into events (one JSON object per line, or a table)."""
-    from pourparler.ingest.files import ReadOptions, read_inputs
+    from pourparler.ingest.corpus import Columns, count_articles, read_any
+    from pourparler.ingest.files import ReadOptions
     from pourparler.options import CoderOptions
-    from pourparler.pipeline import Coder
+    from pourparler.parallel import CodingSummary, ParallelCoder, ProgressCoder
 
-    try:
-        published_date = parse_date(published)
-    except ValueError:
-        raise typer.BadParameter(f"not an ISO date: {published!r}",
-                                 param_hint="'--published'") from None
+    published_date = _parse_day(published, "'--published'")
     sources: list[str] = [str(_examples_path())] if examples else []
     sources += list(files or [])
     if not sources:
@@ -256,65 +302,100 @@ def code_command(
             _say("no input", "give files, '-' for standard input, or --examples")
             raise typer.Exit(EXIT_USAGE)
         sources = ["-"]
-    missing = [s for s in sources if s != "-" and not Path(s).exists()]
-    for source in missing:
-        _say(source, "no such file")
-    if missing:
-        raise typer.Exit(EXIT_USAGE)
+    _check_sources(sources)
+    lang_code = lang.value if lang else None
+    columns = Columns(id=id_col, text=text_col, date=date_col, url=url_col, lang=lang_col)
+    options = CoderOptions(actor_files=tuple(actors or ()), default_lang=lang_code)
+    if engine is Engine.spark:
+        _code_on_spark(sources, output, master, columns, options, published_date)
+        return
 
     out_format = fmt or (OutputFormat.table if output is None and sys.stdout.isatty()
                          else OutputFormat.jsonl)
-    lang_code = lang.value if lang else None
-    read_options = ReadOptions(published=published_date, lang=lang_code)
-    coder = Coder(CoderOptions(actor_files=tuple(actors or ()), default_lang=lang_code))
-    tally = _Tally()
+    stream = read_any(sources, columns, ReadOptions(published=published_date, lang=lang_code))
+    summary = CodingSummary()
+    show = sys.stderr.isatty()
+    total = count_articles(sources) if show else None
     try:
-        with _open_output(output) as out:
+        with _open_output(output) as out, ProgressCoder(
+                ParallelCoder(options, workers), summary=summary, total=total,
+                show=show) as coder:
             console = Console(file=out, width=None if out.isatty() else TABLE_WIDTH,
                               highlight=False)
-            _run_coder(coder, read_inputs(sources, read_options), out, console, out_format,
-                       tally)
+            _run_coder(coder, stream, out, console, out_format, summary)
     except BrokenPipeError:  # the reader went away (| head): stop quietly
         with contextlib.suppress(Exception):
             sys.stdout = open("/dev/null", "w")  # noqa: SIM115 - keep interpreter exit quiet
-        raise typer.Exit(EXIT_OK if tally.coded else EXIT_NOTHING_CODED) from None
+        raise typer.Exit(EXIT_OK if summary.coded else EXIT_NOTHING_CODED) from None
     except PourparlerError as exc:
         log.debug("coding stopped", exc_info=True)
-        tally.fail("error", str(exc))
+        _say("error", str(exc))
+        summary.failed[str(exc)] += 1
     except Exception as exc:
         log.debug("coding stopped", exc_info=True)
-        tally.fail("internal error", f"{type(exc).__name__}: {exc} (run with -vv for details)")
+        reason = f"{type(exc).__name__}: {exc} (run with -vv for details)"
+        _say("internal error", reason)
+        summary.failed[reason] += 1
 
-    if tally.failed:
-        typer.echo(f"pourparler: coded {tally.coded} articles, {tally.events} events, "
-                   f"{tally.failed} failed", err=True)
-    if tally.coded == 0:
-        if not tally.failed:
-            _say("no input", "no articles found")
+    if summary.done == 0:
+        _say("no input", "no articles found")
+    else:
+        _say_summary(summary)
+    if summary.coded == 0:
         raise typer.Exit(EXIT_NOTHING_CODED)
 
 
 def _run_coder(coder: Any, stream: Iterable[Article | InputError], out: IO[str],
-               console: Console, out_format: OutputFormat, tally: _Tally) -> None:
-    for result in coder.code(_articles(stream, tally)):
+               console: Console, out_format: OutputFormat, summary: Any) -> None:
+    titles: dict[str, str | None] = {}
+    for result in coder.code(_articles(stream, summary, titles)):
         if result.error is not None:
             err = result.error
             reason = err.reason if isinstance(err, InputError) else str(err)
-            reason = reason.removeprefix(f"{result.article_id}: ")
             log.debug("article %s failed", result.article_id, exc_info=err)
-            tally.fail(result.article_id, reason)
+            _say(result.article_id, reason.removeprefix(f"{result.article_id}: "))
             continue
-        tally.coded += 1
-        tally.events += len(result.events)
         if out_format is OutputFormat.jsonl:
             for event in result.events:
                 out.write(json.dumps(event.to_dict(), ensure_ascii=False) + "\n")
             out.flush()
         elif result.events:
-            console.print(_events_table(result.article_id, tally.titles.get(result.article_id),
+            console.print(_events_table(result.article_id, titles.get(result.article_id),
                                         result.events))
         else:
             console.print(Text(f"{result.article_id}: no events", style="dim"))
+
+
+def _code_on_spark(sources: list[str], output: Path | None, master: str, columns: Any,
+                   options: Any, published: Any) -> None:
+    """``code --engine spark``: the same coder inside Spark's mapInPandas."""
+    if len(sources) != 1 or sources[0] == "-":
+        _say("--engine spark", "give exactly one input: a JSONL or Parquet corpus (a file "
+                               "or a directory of Parquet files)")
+        raise typer.Exit(EXIT_USAGE)
+    if output is None:
+        _say("--engine spark", "give the Parquet dataset to write with -o OUTPUT.parquet")
+        raise typer.Exit(EXIT_USAGE)
+    try:
+        import pyspark  # noqa: F401
+
+        from pourparler.scale.spark import code_spark
+    except ImportError:
+        _say("--engine spark", "PySpark is not installed: pip install 'pourparler[spark]'")
+        raise typer.Exit(EXIT_USAGE) from None
+    try:
+        report = code_spark(sources[0], output, master=master, options=options,
+                            columns=columns, published=published)
+    except Exception as exc:  # Spark reports Java and cluster failures as many types
+        log.debug("spark job failed", exc_info=True)
+        _say("--engine spark", f"{type(exc).__name__}: {str(exc).strip().splitlines()[0]}"
+                               if str(exc).strip() else type(exc).__name__)
+        raise typer.Exit(EXIT_NOTHING_CODED) from None
+    summary = report.summary()
+    _say_summary(summary)
+    typer.echo(f"pourparler: {output}: {report.rows} rows written", err=True)
+    if summary.coded == 0:
+        raise typer.Exit(EXIT_NOTHING_CODED)
 
 
 # --- evaluate --------------------------------------------------------------------------------
@@ -435,9 +516,8 @@ def _parse_dyad(value: str) -> tuple[str, str]:
 
 @app.command("ingest")
 def ingest_command(
-    files: Annotated[list[str] | None, typer.Argument(
-        help="Text (.txt) or JSON-lines (.jsonl) files; '-': standard input.",
-        show_default=False)] = None,
+    files: Annotated[list[str] | None, typer.Argument(help=_INPUTS_HELP,
+                                                      show_default=False)] = None,
     db: Annotated[Path | None, typer.Option("--db", help=_DB_HELP + " [default: "
                                             "./pourparler.duckdb]", show_default=False)] = None,
     published: Annotated[str | None, typer.Option(
@@ -447,15 +527,23 @@ def ingest_command(
     actors: Annotated[list[Path] | None, typer.Option(
         "--actors", exists=True, dir_okay=False, readable=True,
         help="Extra actor file (YAML or CSV); repeatable.")] = None,
-    batch_size: Annotated[int, typer.Option(
-        min=1, help="Articles per transaction.")] = 16,
+    batch_size: Annotated[int | None, typer.Option(
+        min=1, show_default=False, help="Articles per transaction [default: 16, or enough "
+        "to keep every worker busy].")] = None,
     examples: Annotated[bool, typer.Option(
         "--examples", help="Ingest the example articles that ship with pourparler.")] = False,
+    workers: Workers = None,
+    id_col: IdCol = "id",
+    text_col: TextCol = "text",
+    date_col: DateCol = "published",
+    url_col: UrlCol = "url",
+    lang_col: LangCol = "lang",
 ) -> None:
     """Code articles into the event store. Re-running adds only what is new or changed."""
-    from pourparler.ingest.files import ReadOptions, read_inputs
+    from pourparler.ingest.corpus import Columns, count_articles, read_any
+    from pourparler.ingest.files import ReadOptions
     from pourparler.options import CoderOptions
-    from pourparler.pipeline import Coder
+    from pourparler.parallel import CodingSummary, ParallelCoder, ProgressCoder, batch_for
     from pourparler.store import Store, ingest
 
     db_path = db or _default_db()
@@ -465,20 +553,25 @@ def ingest_command(
     if not sources:
         _say("no input", "give files, '-' for standard input, or --examples")
         raise typer.Exit(EXIT_USAGE)
-    missing = [s for s in sources if s != "-" and not Path(s).exists()]
-    for source in missing:
-        _say(source, "no such file")
-    if missing:
-        raise typer.Exit(EXIT_USAGE)
+    _check_sources(sources)
     lang_code = lang.value if lang else None
+    columns = Columns(id=id_col, text=text_col, date=date_col, url=url_col, lang=lang_col)
+    options = CoderOptions(actor_files=tuple(actors or ()), default_lang=lang_code)
+    parallel = ParallelCoder(options, workers)
+    summary = CodingSummary()
+    show = sys.stderr.isatty()
     try:
         store = Store(db_path)
-        coder = Coder(CoderOptions(actor_files=tuple(actors or ()), default_lang=lang_code))
-        report = ingest(store, read_inputs(sources, ReadOptions(published=published_date,
-                                                                lang=lang_code)),
-                        coder, batch_size=batch_size, on_error=_say)
+        with ProgressCoder(parallel, summary=summary, show=show,
+                           total=count_articles(sources) if show else None) as coder:
+            stream = read_any(sources, columns, ReadOptions(published=published_date,
+                                                             lang=lang_code))
+            report = ingest(store, _count_skipped(stream, summary), coder,
+                batch_size=batch_size or batch_for(parallel.workers), on_error=_say)
     except PourparlerError as exc:
         raise _store_failed(db_path, exc) from None
+    if summary.done:
+        _say_summary(summary)
     typer.echo(f"pourparler: {db_path}: {report.added} articles added, {report.replaced} "
                f"replaced, {report.unchanged} unchanged, {report.duplicates} duplicates, "
                f"{report.failed} failed; {report.records} records, {report.new_events} new "

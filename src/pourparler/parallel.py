@@ -18,9 +18,9 @@ from collections import Counter, deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
-from itertools import islice
+from itertools import chain, islice
 from types import TracebackType
-from typing import Any, Protocol
+from typing import Any, Protocol, cast
 
 from pourparler.errors import InputError, PourparlerError, UnsupportedLanguageError
 from pourparler.model import Article, Event
@@ -34,6 +34,7 @@ __all__ = [
     "CodingSummary",
     "ParallelCoder",
     "ProgressCoder",
+    "batch_for",
     "code_parallel",
     "code_with_progress",
     "default_workers",
@@ -50,6 +51,8 @@ _IN_FLIGHT_PER_WORKER = 2
 _REFRESH_SECONDS = 0.25
 
 _worker_coder: Coder | None = None
+#: Marks the end of an iterator (``next(it, _END)``).
+_END = object()
 
 
 def default_workers() -> int:
@@ -75,18 +78,36 @@ class CodingSummary:
             self.coded += 1
             self.events += len(result.events)
         elif isinstance(result.error, InputError):  # the article, not the coder: skipped
-            self.skipped[result.error.reason] += 1
+            self.skip(result.error.reason)
         else:
-            self.failed[str(result.error)] += 1
+            self.failed[str(result.error).removeprefix(f"{result.article_id}: ")] += 1
+
+    def skip(self, reason: str) -> None:
+        """Count an input left out (unreadable record, empty text, unsupported language)."""
+        self.skipped[reason] += 1
+
+    @property
+    def done(self) -> int:
+        return self.coded + self.skipped.total() + self.failed.total()
 
     def lines(self) -> list[str]:
+        """The totals, then one line per reason, most frequent first."""
         rate = self.coded / self.seconds if self.seconds > 0 else 0.0
-        out = [f"coded {self.coded} articles ({self.events} events) in {self.seconds:.1f} s, "
-               f"{rate:.1f} articles/s; skipped {sum(self.skipped.values())}, "
-               f"failed {sum(self.failed.values())}"]
+        articles = "article" if self.coded == 1 else "articles"
+        out = [f"coded {self.coded} {articles} ({self.events} events) in {self.seconds:.1f} s, "
+               f"{rate:.1f} articles/s; skipped {self.skipped.total()}, "
+               f"failed {self.failed.total()}"]
         out += [f"skipped {n}: {reason}" for reason, n in self.skipped.most_common()]
         out += [f"failed {n}: {reason}" for reason, n in self.failed.most_common()]
         return out
+
+
+def batch_for(workers: int) -> int:
+    """Articles per store transaction that keep ``workers`` processes busy: every worker
+    has its chunks in flight while a batch is coded (one worker: the store's default)."""
+    from pourparler.store import INGEST_BATCH
+
+    return max(INGEST_BATCH, workers * CHUNK_SIZE * _IN_FLIGHT_PER_WORKER)
 
 
 class ParallelCoder:
@@ -118,12 +139,20 @@ class ParallelCoder:
     def code(self, articles: Iterable[Article]) -> Iterator[ArticleResult]:
         """One result per article, in input order."""
         if self.workers <= 1:
-            if self._local is None:
-                self._local = Coder(self.options)
-            yield from self._local.code(articles)
+            yield from self._local_coder().code(articles)
             return
-        pool = self._start()
         it = iter(articles)
+        if self._pool is None:
+            # The first articles are coded here: a small input never pays for a pool, and
+            # a large one loads its models once, in this process, before the workers are
+            # forked and share them (instead of each worker loading its own).
+            head = list(islice(it, CHUNK_SIZE))
+            yield from self._local_coder().code(head)
+            following = next(it, _END)
+            if following is _END:
+                return
+            it = chain([cast(Article, following)], it)
+        pool = self._start()
         pending: deque[Future[list[_Packed]]] = deque()
         try:
             while True:
@@ -140,6 +169,11 @@ class ParallelCoder:
             for future in pending:
                 future.cancel()
 
+    def _local_coder(self) -> Coder:
+        if self._local is None:
+            self._local = Coder(self.options)
+        return self._local
+
     def _start(self) -> ProcessPoolExecutor:
         if self._pool is None:
             # fork where there is one: workers start in milliseconds, share the imported code
@@ -153,7 +187,9 @@ class ParallelCoder:
                 gc.freeze()
             self._pool = ProcessPoolExecutor(
                 max_workers=self.workers, mp_context=multiprocessing.get_context(method),
-                initializer=_init_worker, initargs=(self.options,))
+                initializer=_init_worker,
+                # a forked worker inherits this process's coder as it is (nothing pickled)
+                initargs=(self.options, self._local if method == "fork" else None))
         return self._pool
 
 
@@ -210,8 +246,7 @@ class ProgressCoder:
             self.summary.add(result)
             self.summary.seconds = time.monotonic() - self._started
             if self._progress is not None:
-                done = (self.summary.coded + sum(self.summary.skipped.values())
-                        + sum(self.summary.failed.values()))
+                done = self.summary.done
                 self._progress.update(self._task, completed=done,
                                       rate=done / max(self.summary.seconds, 1e-9))
                 if self.summary.seconds - self._shown >= _REFRESH_SECONDS:
@@ -259,7 +294,7 @@ def code_with_progress(articles: Iterable[Article], options: CoderOptions | None
 _Packed = tuple[str, list[Event], str | None, str | None, tuple[Any, ...]]
 
 
-def _init_worker(options: CoderOptions) -> None:
+def _init_worker(options: CoderOptions, inherited: Coder | None = None) -> None:
     global _worker_coder
     # One BLAS thread per worker: with N workers on N cores, numpy's default of one thread per
     # core oversubscribes the machine and OpenBLAS threads spin while waiting (measured: 2
@@ -267,7 +302,7 @@ def _init_worker(options: CoderOptions) -> None:
     from threadpoolctl import threadpool_limits  # type: ignore[import-untyped]
 
     threadpool_limits(limits=1)
-    _worker_coder = Coder(options)
+    _worker_coder = inherited if inherited is not None else Coder(options)
     _ = _worker_coder.knowledge  # load actor knowledge now, not inside the first chunk
     if options.default_lang:
         from pourparler import nlp

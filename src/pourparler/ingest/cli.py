@@ -47,6 +47,9 @@ def watch_command(
         min=0.0, help="Seconds between two requests to one site.")] = 1.0,
     timeout: Annotated[float, typer.Option(
         min=0.1, help="Seconds to wait for a server before giving up.")] = 10.0,
+    workers: Annotated[int | None, typer.Option(
+        "--workers", "-j", min=1, show_default=False,
+        help="Worker processes, each with its own models [default: all cores].")] = None,
 ) -> None:
     """Poll RSS/Atom feeds; fetch, code and store new articles. Restarts resume where they
     stopped: nothing is fetched or coded twice."""
@@ -59,7 +62,7 @@ def watch_command(
         state_path_for,
     )
     from pourparler.ingest.fetch import Fetcher, FetchOptions
-    from pourparler.pipeline import Coder
+    from pourparler.parallel import ParallelCoder
     from pourparler.store import DEFAULT_DB, Store
 
     try:
@@ -76,10 +79,10 @@ def watch_command(
         raise typer.Exit(_EXIT_USAGE)
     db_path = db or DEFAULT_DB
     options = FetchOptions(timeout=timeout, host_delay=host_delay, allow_private=allow_private)
-    coder = Coder()
     try:
         store = Store(db_path)
-        with Fetcher(options) as fetcher, SeenState(state_path_for(Path(db_path))) as state:
+        with Fetcher(options) as fetcher, SeenState(state_path_for(Path(db_path))) as state, \
+                ParallelCoder(workers=workers) as coder:
             while True:
                 started = time.monotonic()
                 report = poll_feeds(urls, store, coder, fetcher, state, on_error=_say)

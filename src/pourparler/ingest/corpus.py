@@ -22,7 +22,13 @@ from typing import Any, BinaryIO, Literal, cast
 import zstandard
 
 from pourparler.errors import InputError
-from pourparler.ingest.files import STDIN, ReadOptions, article_from_record, read_path
+from pourparler.ingest.files import (
+    STDIN,
+    ReadOptions,
+    article_from_record,
+    read_path,
+    read_stream,
+)
 from pourparler.model import Article
 
 log = logging.getLogger(__name__)
@@ -32,6 +38,7 @@ __all__ = [
     "Columns",
     "CorpusFormat",
     "corpus_format",
+    "count_articles",
     "read_any",
     "read_corpus",
 ]
@@ -111,6 +118,36 @@ def read_any(sources: Iterable[str | Path], columns: Columns | None = None,
             yield from read_path(path, opts)
 
 
+def count_articles(sources: Iterable[str | Path]) -> int | None:
+    """How many articles the sources hold, when that is cheap to know (for a progress bar's
+    ETA): Parquet from its footer, uncompressed JSON lines by counting lines, one per text or
+    HTML file. None when any source would have to be decoded to be counted (compressed or
+    CSV files, whose fields may span lines; standard input)."""
+    total = 0
+    for source in sources:
+        path = Path(source)
+        if str(source) == STDIN or not path.is_file():
+            return None
+        found = corpus_format(path)
+        try:
+            if found is None and path.suffix.lower() in (".jsonl", ".ndjson"):
+                found = ("jsonl", None)
+            if found is None:
+                total += 1
+            elif found == ("parquet", None):
+                import pyarrow.parquet as pq
+
+                total += pq.ParquetFile(path).metadata.num_rows
+            elif found == ("jsonl", None):
+                with path.open("rb") as fh:
+                    total += sum(1 for line in fh if line.strip())
+            else:
+                return None
+        except Exception:  # a count is a nicety; reading reports the problem
+            return None
+    return total
+
+
 def read_corpus(source: str | Path, columns: Columns | None = None,
                 options: ReadOptions | None = None, *, fmt: CorpusFormat | None = None,
                 stdin: BinaryIO | None = None) -> Iterator[Article | InputError]:
@@ -122,8 +159,11 @@ def read_corpus(source: str | Path, columns: Columns | None = None,
     try:
         if str(source) == STDIN:
             raw: BinaryIO = stdin if stdin is not None else sys.stdin.buffer
-            stream, found = _sniff(raw)
-            fmt = fmt or found
+            stream, found = _sniff(raw, cols)
+            if fmt is None and found == "text":  # not a corpus: one plain-text article
+                yield from read_stream(stream, name, opts)
+                return
+            fmt = fmt or cast(CorpusFormat, found)
         else:
             path = Path(source)
             detected = corpus_format(path)
@@ -158,8 +198,9 @@ def _open(path: Path, compression: str | None) -> BinaryIO:
     return path.open("rb")
 
 
-def _sniff(raw: BinaryIO) -> tuple[BinaryIO, CorpusFormat]:
-    """Standard input, decompressed, and its format; read into memory (it cannot seek)."""
+def _sniff(raw: BinaryIO, cols: Columns) -> tuple[BinaryIO, CorpusFormat | Literal["text"]]:
+    """Standard input, decompressed, and its format; read into memory (it cannot seek).
+    CSV only when its first line names the id and text columns; other text is an article."""
     data = raw.read()
     if data.startswith(_GZIP_MAGIC):
         data = gzip.decompress(data)
@@ -169,9 +210,20 @@ def _sniff(raw: BinaryIO) -> tuple[BinaryIO, CorpusFormat]:
         fmt: CorpusFormat = "parquet"
     elif data.lstrip(b"\xef\xbb\xbf \t\r\n")[:1] == b"{":
         fmt = "jsonl"
-    else:
+    elif _is_csv_header(data, cols):
         fmt = "csv"
+    else:
+        return io.BytesIO(data), "text"
     return io.BytesIO(data), fmt
+
+
+def _is_csv_header(data: bytes, cols: Columns) -> bool:
+    first = data.lstrip(b"\xef\xbb\xbf").split(b"\n", 1)[0].decode("utf-8", "replace")
+    for delimiter in (",", "\t"):
+        header = next(csv.reader([first], delimiter=delimiter), [])
+        if cols.id in header and cols.text in header:
+            return True
+    return False
 
 
 def _jsonl(stream: BinaryIO, name: str, cols: Columns,

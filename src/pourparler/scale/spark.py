@@ -31,17 +31,24 @@ from __future__ import annotations
 
 import json
 import logging
+import os
+import sys
 from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Any
 
+from pourparler.ingest.corpus import Columns
 from pourparler.model import Article, Event, parse_date
 from pourparler.options import CoderOptions
+from pourparler.parallel import CodingSummary
 
 log = logging.getLogger(__name__)
 
 __all__ = [
-    "EVENT_COLUMNS", "code_dataframe", "code_spark", "event_rows", "main", "spark_session",
+    "EVENT_COLUMNS", "SparkReport", "code_dataframe", "code_spark", "event_rows", "main",
+    "spark_session",
 ]
 
 #: Output columns and their Spark SQL types, in order.
@@ -55,10 +62,32 @@ EVENT_COLUMNS: tuple[tuple[str, str], ...] = (
 )
 _NESTED = ("source", "target", "location", "evidence")
 _INPUT_COLUMNS = ("id", "text", "title", "published", "lang", "url", "outlet")
-_INPUT_SCHEMA = ", ".join(f"{name} string" for name in _INPUT_COLUMNS)
 _SCHEMA = ", ".join(f"{name} {kind}" for name, kind in EVENT_COLUMNS)
 
 _coder: Any = None
+
+
+@dataclass(frozen=True, slots=True)
+class SparkReport:
+    """What a Spark run read and wrote."""
+
+    #: Articles in the input.
+    articles: int
+    #: Rows written: one per event, plus one per article that could not be coded.
+    rows: int
+    #: (article id, reason) of each article that could not be coded.
+    failures: list[tuple[str, str]] = field(default_factory=list)
+
+    @property
+    def events(self) -> int:
+        return self.rows - len(self.failures)
+
+    def summary(self) -> CodingSummary:
+        """As a local run's summary (the time is Spark's to report)."""
+        out = CodingSummary(coded=self.articles - len(self.failures), events=self.events)
+        for article_id, reason in self.failures:
+            out.failed[reason.removeprefix(f"{article_id}: ")] += 1
+        return out
 
 
 def event_rows(events: list[Event]) -> list[dict[str, Any]]:
@@ -126,6 +155,11 @@ def spark_session(master: str = "local[*]", app_name: str = "pourparler") -> Any
     """A Spark session (the existing one when running under spark-submit)."""
     from pyspark.sql import SparkSession
 
+    if master.startswith("local"):
+        # local workers run this interpreter (whose environment has pourparler and the
+        # models), not whatever "python3" comes first on PATH; PySpark reads only the
+        # environment variable for this, when the session starts
+        os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
     builder = SparkSession.builder.appName(app_name)
     if master:
         builder = builder.master(master)
@@ -146,22 +180,43 @@ def code_dataframe(articles: Any, options: CoderOptions | None = None) -> Any:
 
 
 def code_spark(input_path: str | Path, output_path: str | Path, *, master: str = "local[*]",
-               options: CoderOptions | None = None, spark: Any = None) -> int:
-    """Code a JSONL or Parquet corpus on Spark into a Parquet dataset; returns the row count."""
+               options: CoderOptions | None = None, spark: Any = None,
+               columns: Columns | None = None, published: date | None = None) -> SparkReport:
+    """Code a JSONL or Parquet corpus on Spark into a Parquet dataset; returns what it did.
+
+    ``columns`` maps the corpus's column names to the article's fields (as ``--id-col``...);
+    ``published`` dates the articles that have no date of their own."""
+    from pyspark.sql import functions as F
+
     session = spark or spark_session(master)
+    cols = columns or Columns()
+    fields = {"id": cols.id, "text": cols.text, "title": cols.title, "published": cols.date,
+              "lang": cols.lang, "url": cols.url, "outlet": cols.outlet}
     source = str(input_path)
     if source.endswith((".parquet", ".pq")) or Path(source).is_dir():
         frame = session.read.parquet(source)
     else:  # an explicit schema: no inference pass over the corpus; numbers read as text
-        frame = session.read.schema(_INPUT_SCHEMA).json(source)
+        schema = ", ".join(f"`{column}` string" for column in dict.fromkeys(fields.values()))
+        frame = session.read.schema(schema).json(source)
+    present = set(frame.columns)
+    frame = frame.select(*[F.col(f"`{column}`").alias(name) for name, column in fields.items()
+                           if column in present])
+    if published is not None:
+        day = F.lit(published.isoformat())
+        frame = frame.withColumn("published", F.coalesce(F.col("published").cast("string"), day)
+                                 if "published" in frame.columns else day)
     # a corpus file under 128 MB is one partition, i.e. one core: spread it over all of them
     parallelism = int(session.sparkContext.defaultParallelism)
     if frame.rdd.getNumPartitions() < parallelism:
         frame = frame.repartition(parallelism)
+    articles = int(frame.count())  # articles without events leave no row: count them here
     rows = code_dataframe(frame, options)
     rows.write.mode("overwrite").parquet(str(output_path))
-    count: int = session.read.parquet(str(output_path)).count()
-    return count
+    written = session.read.parquet(str(output_path))
+    failures = [(r["article_id"], r["error"])
+                for r in written.filter(F.col("error").isNotNull())
+                .select("article_id", "error").collect()]
+    return SparkReport(articles=articles, rows=int(written.count()), failures=failures)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -174,8 +229,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("output")
     parser.add_argument("--master", default="", help="default: the session's (spark-submit)")
     args = parser.parse_args(argv)
-    rows = code_spark(args.input, args.output, master=args.master)
-    log.info("%s: %d rows written", args.output, rows)
+    report = code_spark(args.input, args.output, master=args.master)
+    log.info("%s: %d articles, %d rows written", args.output, report.articles, report.rows)
     return 0
 
 
