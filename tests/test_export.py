@@ -110,6 +110,11 @@ def test_gdelt_events_read_back_with_gdelt_names_and_dtypes(store: Store, tmp_pa
     assert attack["ActionGeo_CountryCode"] == "UP"  # FIPS for Ukraine, not ISO "UA"
     assert attack["ActionGeo_Type"] == 4 and attack["ActionGeo_Lat"] == pytest.approx(50.45466)
     assert attack["IsRootEvent"] == 1
+    # the attacked side is where it was struck; the attacker is placed at its country
+    assert attack["Actor2Geo_Type"] == 4 and attack["Actor2Geo_FeatureID"] == \
+        attack["ActionGeo_FeatureID"]
+    assert attack["Actor1Geo_Type"] == 1 and attack["Actor1Geo_CountryCode"] == "RS"
+    assert attack["Actor1Geo_FullName"] == "Russia" and attack["Actor1Geo_Lat"] > 40
     assert attack["SOURCEURL"] == "https://www.example-wire.test/a/1"
     assert len(str(attack["DATEADDED"])) == 14
     talk = df[df["EventCode"] == "041"].iloc[0]
@@ -117,6 +122,8 @@ def test_gdelt_events_read_back_with_gdelt_names_and_dtypes(store: Store, tmp_pa
     assert talk["ActionGeo_Type"] == 0
     nato = df[df["EventCode"] == "010"].iloc[0]
     assert nato["Actor1KnownGroupCode"] == "NAT" and nato["Actor1Type1Code"] == "IGO"
+    assert nato["Actor1Geo_Type"] == 0  # an organisation has no country to place it in
+    assert nato["Actor2Geo_Type"] == 1 and nato["Actor2Geo_CountryCode"] == "RS"
 
 
 def test_gdelt_mentions_carry_sentences_and_offsets(store: Store, tmp_path: Path) -> None:

@@ -64,6 +64,16 @@ def test_countries_in_play_decide_between_contenders(gaz: Gazetteer) -> None:
     assert gaz.best("Carthagène", {"ESP": 0.3}).country == "ESP"  # type: ignore[union-attr]
 
 
+def test_seats_without_a_population_still_contend(gaz: Gazetteer) -> None:
+    # GeoNames lists the Syrian district seat Madaya without a population: it must still win
+    # its name when Syria is in play, and lose it to the Burmese town otherwise
+    assert gaz.best("Madaya", {"SYR": 0.5}).country == "SYR"  # type: ignore[union-attr]
+    assert gaz.best("Madaya", {"MMR": 0.5}).country == "MMR"  # type: ignore[union-attr]
+    assert gaz.best("Sinjar", {"IRQ": 0.5}).country == "IRQ"  # type: ignore[union-attr]
+    # ... but never a world city's name
+    assert gaz.best("Tallinn", {"SYR": 0.9}).country == "EST"  # type: ignore[union-attr]
+
+
 def test_small_homonyms_never_beat_world_cities(gaz: Gazetteer) -> None:
     # Paris, Texas and Geneva, Illinois exist, but an American story's "Paris" is in France
     assert gaz.best("Paris", {"USA": 1.0}).country == "FRA"  # type: ignore[union-attr]

@@ -107,6 +107,12 @@ def _geo_fields(loc: Location | None) -> tuple[str, ...]:
             _num(geo.lat), _num(geo.lon), geo.feature_id)
 
 
+def _actor_location(actor: Actor | None, action: Location | None) -> Location | None:
+    from pourparler.geo import actor_location
+
+    return actor_location(actor, action)
+
+
 def _event_date(event: StoredEvent) -> date:
     rec = event.record
     if rec.date:
@@ -136,7 +142,9 @@ def gdelt_event_row(event: StoredEvent) -> list[str]:
         "1" if event.in_lead else "0", rec.cameo, base, rec.root, str(rec.quad_class),
         f"{rec.goldstein:g}", str(event.num_mentions), str(event.num_sources),
         str(event.num_articles), "",  # AvgTone: pourparler does not score tone
-        *_geo_fields(None), *_geo_fields(None), *_geo_fields(rec.location),
+        *_geo_fields(_actor_location(rec.source, rec.location)),
+        *_geo_fields(_actor_location(rec.target, rec.location)),
+        *_geo_fields(rec.location),
         _stamp(event.added_at), event.url or event.outlet or rec.article_id,
     ]
     return [_clean(v) for v in row]

