@@ -195,6 +195,19 @@ def test_dateline_places_meetings_not_statements_or_calls(parse: Any) -> None:
     assert p.place("spoke", "040", "NOR", "ETH") is None
 
 
+def test_what_two_parties_agree_after_a_placed_meeting_is_there(parse: Any) -> None:
+    text = ("Les ministres indien et chinois se sont rencontrés mardi à Bichkek. "
+            "Les deux ministres sont convenus de rouvrir des consulats. "
+            "Le ministre indien a ensuite consulté son homologue pakistanais.")
+    p = parse(text, "fr")
+    met = p.place("rencontrés", "040", "IND", "CHN")
+    assert met is not None and met.country == "KGZ"
+    agreed = p.place("convenus", "030", "CHN", "IND")  # either direction
+    assert agreed is not None and agreed.name == met.name
+    # another pair: nothing carried over
+    assert p.place("consulté", "040", "IND", "PAK") is None
+
+
 def test_visit_is_at_the_hosts_place(parse: Any) -> None:
     p = parse("Le chef de la diplomatie américaine s'est rendu en Chine lundi.", "fr")
     loc = p.place("rendu", "042", "USA", "CHN")

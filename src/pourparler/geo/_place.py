@@ -12,9 +12,11 @@ In order:
    state.
 3. A scene set by the sentence before with a fronted place ("In Goma, ... . M23 fighters
    seized ..."), for the same side.
-4. What the kind of act implies: a state of emergency or an expulsion is in the acting state;
+4. A meeting placed earlier: what the same two parties agree or do together afterwards
+   happened there ("met in Geneva ... The two leaders agreed to").
+5. What the kind of act implies: a state of emergency or an expulsion is in the acting state;
    troops deployed at home are in that state; a visit is at the host's.
-5. The dateline, for acts that happen where the story is filed: meetings, negotiations and
+6. The dateline, for acts that happen where the story is filed: meetings, negotiations and
    signings, protests, repression, attacks and fighting (for the last ones only when the dated
    place lies in a party's state). Never for statements, decisions or phone calls.
 
@@ -73,6 +75,10 @@ _RELATIONS_ROOT = "16"
 #: No act of these roots is ever placed by its kind or the dateline: statements (01), appeals
 #: (02), intents (03), demands (10), disapproval (11), rejection (12), threats (13).
 _SAID_ROOTS = frozenset({"01", "02", "03", "10", "11", "12", "13"})
+
+#: Cooperation between two parties (intents 03, consultation 04, diplomatic and material
+#: cooperation 05-06) that the article has shown meeting in a named place takes that place.
+_AT_MEETING_ROOTS = frozenset({"03", "04", "05", "06"})
 
 #: Clause dependents whose places belong to another act ("accused Russia of moving tanks
 #: through Izvarino", "the city where thousands are trapped").
@@ -165,6 +171,8 @@ class ArticlePlaces:
     #: the names being disambiguated).
     countries: dict[str, float] = field(default_factory=dict)
     _scenes: dict[int, tuple[Location, frozenset[str]] | None] = field(default_factory=dict)
+    #: Meetings the text placed itself, with their parties' countries, in article order.
+    _meetings: list[tuple[frozenset[str], Location]] = field(default_factory=list)
 
 
 def article_places(doc: Doc, actors: DocActors, lang: str, *, text: str | None = None,
@@ -247,8 +255,19 @@ def place_event(sent: Span, pred: Token, code: str, actors: DocActors,
     if code.startswith((_VISIT_CODE, _HOST_CODE)):
         preps |= cues.visit_preps
     found = _explicit(pred, preps, reader)
+    parties = frozenset(a.country for a in (source, target) if a is not None and a.country)
     if found is not None:
+        # any consultation with a place given is a meeting in person (040 is also used
+        # for talks by phone, which give no place)
+        if (root == "04" or code.startswith(_MEETING_CODES)) and len(parties) == 2:
+            places._meetings.append((parties, found))
         return found
+    if root in _AT_MEETING_ROOTS and len(parties) == 2:
+        # what the same two parties agreed or did together after a meeting the article
+        # placed happened at that meeting ("met in Geneva ... The two leaders agreed to")
+        for met, where in reversed(places._meetings):
+            if met == parties:
+                return where
     if root in _ATTACK_ROOTS:
         struck = _struck_state(pred, reader)
         if struck is not None:
