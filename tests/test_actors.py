@@ -64,6 +64,17 @@ def test_person_sector_follows_the_date(en: Any, kn: ActorKnowledge) -> None:
     assert da.resolve(tok(doc, "Biden"))[0].sector == "GOV"  # vice president then
 
 
+def test_a_known_surname_with_another_given_name_is_someone_else(en: Any, fr: Any,
+                                                                   kn: ActorKnowledge) -> None:
+    doc, da = run(en, kn, "Hunter Biden met investors in New York on Monday.",
+                  date(2021, 6, 1))
+    assert all(a.name != "Joe Biden" for a in da.resolve(tok(doc, "Biden")))
+    doc, da = run(en, kn, "Mr. Biden met investors in New York on Monday.", date(2021, 6, 1))
+    assert [a.name for a in da.resolve(tok(doc, "Biden"))] == ["Joe Biden"]
+    doc, da = run(fr, kn, "Mme Ursula von der Leyen a rencontré Robert Macron lundi.")
+    assert all(a.name != "Emmanuel Macron" for a in da.resolve(tok(doc, "Macron")))
+
+
 def test_countries_capitals_seats_and_orgs(fr: Any, kn: ActorKnowledge) -> None:
     doc, da = run(fr, kn, "Moscou a accusé l'OTAN, et le Pentagone a répondu à la Douma.")
     assert codes(da.resolve(tok(doc, "Moscou"))) == ["RUSGOV"]

@@ -67,6 +67,13 @@ def gap(reason: str) -> pytest.MarkDecorator:
 
 # -- active subject / object -----------------------------------------------------------------
 
+def test_second_clause_subject_hung_on_a_noun_of_the_first(coder: Coder) -> None:
+    # parsed with "Syrie" (2nd) as a conjunct of "Syrie" (1st) and "a condamné" subjectless
+    events = code(coder, "La Turquie a bombardé dimanche des positions kurdes situées dans le "
+                         "nord de la Syrie et la Syrie a condamné l'attaque turque.", "fr")
+    assert_event(events, "SYR", "TUR", "11")
+
+
 @pytest.mark.parametrize(("lang", "text"), [
     ("fr", "La Russie a attaqué l'Ukraine."),
     ("en", "Russia attacked Ukraine."),

@@ -29,6 +29,11 @@ _LOOKBACK_PEOPLE = 30
 # Surnames shorter than this are not learned alone (initials, particles such as "Al").
 _MIN_SURNAME_LEN = 3
 _PERSON_LABELS = frozenset({"PER", "PERSON"})
+# Forms of address the parser may take into a person's name ("Mme", "Mr"), in lower case
+# without the full stop: never a given name.
+_HONORIFICS = frozenset({"m", "mm", "mme", "mmes", "mlle", "mr", "mrs", "ms", "miss", "dr",
+                         "sir", "dame", "lord", "lady", "pr", "prof", "me", "mgr", "sheikh",
+                         "cheikh"})
 _PLACE_LABELS = frozenset({"GPE", "LOC"})
 _GROUP_LABELS = frozenset({"ORG", "NORP", "MISC", "GPE", "LOC"})
 _NAME_KINDS = frozenset({"country", "capital", "seat", "legislature", "demonym", "org", "group"})
@@ -217,6 +222,8 @@ class _Builder:
             if (kind == "person" and cand.ambiguous and cand.entity.name not in seen_people
                     and not self._has_label(s, e, _PERSON_LABELS)):
                 continue  # an ambiguous alias needs a PER label or the full name earlier
+            if kind == "person" and self._other_given_name(s, cand):
+                continue
             if kind == "person":
                 seen_people.add(cand.entity.name)
             self._add_name(s, e, cand)
@@ -225,6 +232,24 @@ class _Builder:
         self._compose_all()
         self._contextualise()
         return self._finish()
+
+    def _other_given_name(self, s: int, cand: Candidate) -> bool:
+        """"Nicholas Burns" is not William Burns, "Hunter Biden" not Joe Biden: the person
+        name the text gives starts with a given name that the known person's name lacks."""
+        if s == 0 or self.doc[s].ent_iob_ != "I" or self.doc[s].ent_type_ not in _PERSON_LABELS:
+            return False
+        return self._given_name_conflict(self.doc[s - 1], cand)
+
+    def _given_name_conflict(self, tok: Any, cand: Candidate) -> bool:
+        """Whether ``tok``, just before a known person's surname, is a given name of
+        someone else."""
+        word = tok.text.rstrip(".").lower()
+        if (tok.pos_ != "PROPN" or not tok.text[:1].isupper() or tok.text.endswith(".")
+                or len(word) < 2 or word in _HONORIFICS
+                or norm_key(tok.text) in self.kn.roles.get(self.lang, {})):
+            return False  # an initial, a title or a role word, not a given name
+        known = {w.lower() for w in re.split(r"[\s-]+", f"{cand.entity.name} {cand.form}")}
+        return word not in known
 
     def _has_label(self, s: int, e: int, labels: frozenset[str]) -> bool:
         return any(self.doc[i].ent_type_ in labels for i in range(s, e))
@@ -446,6 +471,9 @@ class _Builder:
             if any(self.role_at[i] >= 0 for i in range(s, e)):
                 continue
             known = self._known_person(ent.text, doc[e - 1].text)
+            if known is not None and e - s > 1 and translit_key(ent.text) not in \
+                    self.kn.person_keys and self._given_name_conflict(doc[e - 2], known):
+                known = None  # matched on the surname alone, with another given name
             if known is not None:
                 span = _Span(s, e, "person", ent.root.i, cand=known,
                              actor=self.kn.entity_actor(known, ent.text, self.when), person=True)

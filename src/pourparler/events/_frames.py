@@ -10,6 +10,7 @@ from typing import Any
 from pourparler.actors import DocActors
 from pourparler.events._syntax import (
     _ADJUNCT,
+    _AUX,
     _COMPLEMENT_CLAUSE,
     _CONJ,
     _MAX_CLIMB,
@@ -336,6 +337,10 @@ class _Reader:
             else:
                 frame.sources = head_actors
             frame.confidence = CONF_INHERITED
+        if not frame.sources and not passive and not subj:
+            frame.sources = self._stranded_subject(pred)
+            if frame.sources:
+                frame.confidence = CONF_INHERITED
         if not frame.sources:
             frame.sources = self._inherited_subject(pred)
             if frame.sources:
@@ -399,6 +404,26 @@ class _Reader:
                 seen.add(a.key)
                 frame.targets.append(a)
         return frame, reporter
+
+    def _stranded_subject(self, pred: Token) -> list[Actor]:
+        """"Le Hamas a libéré ... et Israël a relâché ...": the parser often hangs a second
+        clause's subject on a noun of the first, leaving the verb without one. An actor right
+        before the verb (and its auxiliaries), opened by a conjunction or a comma and not a
+        dependent of the verb, is its subject."""
+        first = min((pred, *(c for c in pred.children if c.dep_ in _AUX and c.i < pred.i)),
+                    key=lambda t: t.i)
+        if first.i <= pred.sent.start:
+            return []
+        before = pred.doc[first.i - 1]
+        mention = self.ctx.actors.mention_at(before.i)
+        if mention is None or before.head is pred or before.pos_ not in {"PROPN", "NOUN"}:
+            return []
+        opener = mention.start - 1
+        while opener > pred.sent.start and pred.doc[opener].pos_ == "DET":
+            opener -= 1
+        if opener <= pred.sent.start or pred.doc[opener].pos_ not in {"CCONJ", "PUNCT"}:
+            return []
+        return self._resolve_all([before], pred)
 
     def _inherited_subject(self, pred: Token) -> list[Actor]:
         """A coordinated, purpose or control clause shares its governor's subject

@@ -12,6 +12,7 @@ Token = Any  # spacy.tokens.Token
 
 _SUBJ = frozenset({"nsubj", "csubj", "expl:subj"})
 _PASS_SUBJ = frozenset({"nsubj:pass", "nsubjpass"})
+_AUX = frozenset({"aux", "aux:tense", "aux:pass", "auxpass", "cop"})
 _OBJ = frozenset({"obj", "dobj", "iobj", "obj:lvc", "dative"})
 _OBLIQUE = frozenset({"obl", "obl:arg", "obl:mod", "nmod", "prep", "obl:agent", "agent",
                       "advmod", "npadvmod"})
