@@ -31,11 +31,11 @@ SHA256 = {
 #: them as the coder improves. Measured on 2026-11-25 (root / code / plover / date):
 #:   seed.jsonl    1.000 / 1.000 / 1.000 / 0.857
 #:   dev-fr.jsonl  0.718 / 0.623 / 0.641 / 0.648
-#:   dev-en.jsonl  0.706 / 0.613 / 0.699 / 0.532
+#:   dev-en.jsonl  0.718 / 0.607 / 0.712 / 0.545
 FLOORS: dict[str, dict[str, float]] = {
     "seed.jsonl": {"root": 0.97, "code": 0.97, "plover": 0.97, "date": 0.82},
     "dev-fr.jsonl": {"root": 0.69, "code": 0.59, "plover": 0.61, "date": 0.61},
-    "dev-en.jsonl": {"root": 0.67, "code": 0.58, "plover": 0.66, "date": 0.50},
+    "dev-en.jsonl": {"root": 0.69, "code": 0.58, "plover": 0.68, "date": 0.51},
 }
 
 
@@ -124,10 +124,11 @@ def test_seed_every_required_event_found(coded: dict[str, tuple[Gold, Prediction
 #: Place floors (issue "places"): country right among found events with a gold location, and
 #: city points within 50 km; measured minus 0.03 as above. Measured on 2026-11-25:
 #:   dev-fr.jsonl  country 0.941 (16/17), city 0.923 (12/13)
-#:   dev-en.jsonl  country 0.947 (18/19), city 0.875 (14/16)
+#:   dev-en.jsonl  country 0.900 (18/20), city 0.824 (14/17): one more event found (a meeting
+#:                 at an airport GeoNames does not list, whose name it gives a Hong Kong district)
 PLACE_FLOORS: dict[str, tuple[float, float]] = {
     "dev-fr.jsonl": (0.91, 0.89),
-    "dev-en.jsonl": (0.91, 0.84),
+    "dev-en.jsonl": (0.87, 0.79),
 }
 
 

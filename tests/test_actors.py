@@ -75,6 +75,18 @@ def test_a_known_surname_with_another_given_name_is_someone_else(en: Any, fr: An
     assert all(a.name != "Emmanuel Macron" for a in da.resolve(tok(doc, "Macron")))
 
 
+def test_a_person_tied_to_a_state_by_a_possessive(en: Any) -> None:
+    kn = load_knowledge()  # the shipped data: states beyond the fixture's
+    for text, surname, iso3 in (
+            ("Zambia's Hakainde Hichilema met the French president on Monday. Hichilema "
+             "later flew home.", "Hichilema", "ZMB"),
+            ("Malawi's Lazarus Chakwera met the French president on Monday. Chakwera later "
+             "flew home.", "Chakwera", "MWI")):
+        doc, da = run(en, kn, text)
+        assert [a.country for a in da.resolve(tok(doc, surname))] == [iso3], text
+        assert [a.country for a in da.resolve(tok(doc, surname, 1))] == [iso3], text
+
+
 def test_countries_capitals_seats_and_orgs(fr: Any, kn: ActorKnowledge) -> None:
     doc, da = run(fr, kn, "Moscou a accusé l'OTAN, et le Pentagone a répondu à la Douma.")
     assert codes(da.resolve(tok(doc, "Moscou"))) == ["RUSGOV"]

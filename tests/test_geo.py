@@ -64,6 +64,12 @@ def test_countries_in_play_decide_between_contenders(gaz: Gazetteer) -> None:
     assert gaz.best("Carthagène", {"ESP": 0.3}).country == "ESP"  # type: ignore[union-attr]
 
 
+def test_abbreviated_saints(gaz: Gazetteer) -> None:
+    assert gaz.best("St Vincent and the Grenadines").country == "VCT"  # type: ignore[union-attr]
+    assert gaz.best("St. Petersburg").country == "RUS"  # type: ignore[union-attr]
+    assert gaz.best("St-Étienne").country == "FRA"  # type: ignore[union-attr]
+
+
 def test_seats_without_a_population_still_contend(gaz: Gazetteer) -> None:
     # GeoNames lists the Syrian district seat Madaya without a population: it must still win
     # its name when Syria is in play, and lose it to the Burmese town otherwise

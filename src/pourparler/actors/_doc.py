@@ -29,6 +29,8 @@ _LOOKBACK_PEOPLE = 30
 # Surnames shorter than this are not learned alone (initials, particles such as "Al").
 _MIN_SURNAME_LEN = 3
 _PERSON_LABELS = frozenset({"PER", "PERSON"})
+# Other labels a name owned by a state ("Zambia's X") may carry: read as that state's actor.
+_POSSESSED_NAME_LABELS = frozenset({"ORG"})
 # Forms of address the parser may take into a person's name ("Mme", "Mr"), in lower case
 # without the full stop: never a given name.
 _HONORIFICS = frozenset({"m", "mm", "mme", "mmes", "mlle", "mr", "mrs", "ms", "miss", "dr",
@@ -485,6 +487,7 @@ class _Builder:
             s, e = ent.start, ent.end
             role_head = self._title_of(s, e)
             if role_head is None:
+                self._learn_from_possessor(ent)
                 continue
             actor = self._compose(role_head, 0)[0]
             if actor is None:
@@ -498,8 +501,34 @@ class _Builder:
             self._register_name(span)
             rspan.actor = learned.with_text(actor.text)
             rspan.person = rspan.bound = True
+        # the small English model often labels "Zambia's Hakainde Hichilema" ORG
+        for ent in doc.ents:
+            if (ent.label_ in _POSSESSED_NAME_LABELS
+                    and all(t.pos_ == "PROPN" for t in ent)
+                    and not any(self.name_at[i] >= 0 or self.role_at[i] >= 0
+                                for i in range(ent.start, ent.end))):
+                self._learn_from_possessor(ent)
         if self.learned:
             self._find_learned()
+
+    def _learn_from_possessor(self, ent: Any) -> None:
+        """"Guyana's Irfaan Ali": a person the text ties to a state by a possessive, without
+        a title, is a person of that state (no sector: the text does not say which)."""
+        for c in ent.root.children:
+            if c.dep_ not in ("poss", "nmod:poss") or self.name_at[c.i] < 0:
+                continue
+            owner = self.names[self.name_at[c.i]]
+            if owner.kind != "country" or owner.actor is None or not owner.actor.country:
+                continue
+            learned = Actor(ent.text, ent.text, owner.actor.country, None, None,
+                            owner.actor.cameo)
+            self.learned[translit_key(ent.text)] = learned
+            last = self.doc[ent.end - 1].text
+            if len(translit_key(last)) >= _MIN_SURNAME_LEN:
+                self.learned.setdefault(translit_key(last), learned)
+            self._register_name(_Span(ent.start, ent.end, "learned", ent.root.i,
+                                      actor=learned, person=True))
+            return
 
     def _remember(self, full: str, last: str, actor: Actor, rspan: _Span) -> None:
         self.learned[translit_key(full)] = actor

@@ -1,7 +1,7 @@
 """Lookup keys of place names: accent-free, lower-case, without apostrophes or leading article.
 
 The same function builds the shipped index and reads names from text, so "Le Caire",
-"le Caire" and "LE CAIRE" meet on "caire", "Ra's al 'Ayn" on "ras al ayn", and
+"le Caire" and "LE CAIRE" meet on "caire", "St Vincent" and "Saint-Vincent" on "saint vincent", "Ra's al 'Ayn" on "ras al ayn", and
 "Khān Yūnis" on "khan yunis".
 """
 
@@ -24,6 +24,9 @@ _TRANSLATE = str.maketrans(
 # "Le Caire", "l'Ukraine"); stripped on both sides of every comparison.
 _ARTICLES = ("la ", "le ", "les ", "l ", "the ")
 _ELIDED = ("l'", "l’")
+
+# Abbreviated words of place names, written out ("St Vincent", "St-Denis", "Ste-Foy").
+_ABBREVIATIONS = {"st": "saint", "ste": "sainte", "sts": "saints"}
 
 
 #: Marks loose keys in the city-name table, apart from exact keys.
@@ -62,7 +65,7 @@ def place_key(name: str) -> str:
     if not text.isascii():
         decomposed = unicodedata.normalize("NFKD", text)
         text = "".join(c for c in decomposed if not unicodedata.combining(c))
-    key = " ".join(text.lower().translate(_TRANSLATE).split())
+    key = " ".join(_ABBREVIATIONS.get(w, w) for w in text.lower().translate(_TRANSLATE).split())
     for article in _ARTICLES:
         if key.startswith(article) and len(key) > len(article):
             key = key[len(article):]
