@@ -1,8 +1,8 @@
 """Lookup keys of place names: accent-free, lower-case, without apostrophes or leading article.
 
 The same function builds the shipped index and reads names from text, so "Le Caire",
-"le Caire" and "LE CAIRE" meet on "caire", "St Vincent" and "Saint-Vincent" on "saint vincent", "Ra's al 'Ayn" on "ras al ayn", and
-"Khān Yūnis" on "khan yunis".
+"le Caire" and "LE CAIRE" meet on "caire", "St Vincent" and "Saint-Vincent" on
+"saint vincent", "Ra's al 'Ayn" on "ras al ayn", and "Khān Yūnis" on "khan yunis".
 """
 
 from __future__ import annotations
