@@ -67,6 +67,18 @@ def gap(reason: str) -> pytest.MarkDecorator:
 
 # -- active subject / object -----------------------------------------------------------------
 
+@pytest.mark.parametrize(("lang", "text"), [
+    ("en", "Fighting between Armenia and Azerbaijan resumed on Monday. The United Nations "
+           "called on all sides to exercise restraint."),
+    ("fr", "Les combats entre l'Arménie et l'Azerbaïdjan ont repris lundi. L'ONU a appelé "
+           "toutes les parties à la retenue."),
+])
+def test_all_sides_are_the_sides_named_before(coder: Coder, lang: str, text: str) -> None:
+    events = code(coder, text, lang)
+    for side in ("ARM", "AZE"):
+        assert_event(events, "UN", side, "02")
+
+
 def test_second_clause_subject_hung_on_a_noun_of_the_first(coder: Coder) -> None:
     # parsed with "Syrie" (2nd) as a conjunct of "Syrie" (1st) and "a condamné" subjectless
     events = code(coder, "La Turquie a bombardé dimanche des positions kurdes situées dans le "

@@ -10,8 +10,8 @@ Heuristics (kept deliberately simple and general):
 - a possessive determiner owns like the matching pronoun: son/sa/ses any singular subject
   (person, state or organisation), his/her a person, its a state or organisation,
   leur/leurs/their the plural rule;
-- "les deux pays", "the two leaders", "both sides" are the most recent coordination of two
-  or more actors; a pair of people counted as countries becomes their countries.
+- "les deux pays", "the two leaders", "both sides", "toutes les parties" are the most recent
+  coordination of two or more actors; a pair of people counted as countries becomes their countries.
 """
 
 from __future__ import annotations
@@ -180,7 +180,8 @@ class Coref:
         key = norm_key(tok.lower_)
         if key not in lx.PAIR_NOUNS and key not in self.role_keys:
             return False
-        return any(c.lower_ in lx.PAIR_WORDS and c.dep_ in ("nummod", "det", "predet", "amod")
+        words = lx.PAIR_WORDS | lx.ALL_WORDS if key in lx.SIDE_NOUNS else lx.PAIR_WORDS
+        return any(c.lower_ in words and c.dep_ in ("nummod", "det", "predet", "amod")
                    for c in tok.children)
 
     def _pair(self, tok: Any, sent: int) -> tuple[Actor, ...]:

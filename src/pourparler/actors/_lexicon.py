@@ -49,6 +49,11 @@ STATE_NOUNS: frozenset[str] = frozenset({
     "countries", "states", "capitals", "governments", "neighbours", "neighbors", "powers",
 })
 PAIR_WORDS: frozenset[str] = frozenset({"deux", "two", "both"})
+# "toutes les parties", "all sides": the sides of the conflict the text has named, as "both
+# sides" are; only with nouns for the sides of a dispute ("all countries" is everyone).
+SIDE_NOUNS: frozenset[str] = frozenset({"parties", "camps", "belligerants", "sides",
+                                        "belligerents", "factions"})
+ALL_WORDS: frozenset[str] = frozenset({"toutes", "tous", "all"})
 SUBJECT_DEPS: frozenset[str] = frozenset(
     {"nsubj", "nsubj:pass", "nsubjpass", "csubj", "agent", "obl:agent"}
 )
