@@ -87,6 +87,20 @@ def test_a_person_tied_to_a_state_by_a_possessive(en: Any) -> None:
         assert [a.country for a in da.resolve(tok(doc, surname, 1))] == [iso3], text
 
 
+def test_people_of_an_armed_group_are_the_group(en: Any, fr: Any) -> None:
+    kn = load_knowledge()
+    for nlp, text, word in (
+            (en, "The leader of the FARC signed the deal on Monday.", "leader"),
+            (en, "Hamas officials met Egyptian mediators on Monday.", "officials"),
+            (fr, "Le porte-parole des rebelles colombiens a démenti.", "porte-parole")):
+        doc, da = run(nlp, kn, text)
+        actors = da.resolve(tok(doc, word))
+        assert actors and all(a.sector == "REB" for a in actors), (text, actors)
+    # a state's leader stays its government
+    doc, da = run(en, kn, "The Russian leader met the Chinese president.")
+    assert [a.cameo for a in da.resolve(tok(doc, "leader"))] == ["RUSGOV"]
+
+
 def test_countries_capitals_seats_and_orgs(fr: Any, kn: ActorKnowledge) -> None:
     doc, da = run(fr, kn, "Moscou a accusé l'OTAN, et le Pentagone a répondu à la Douma.")
     assert codes(da.resolve(tok(doc, "Moscou"))) == ["RUSGOV"]

@@ -29,6 +29,8 @@ _LOOKBACK_PEOPLE = 30
 # Surnames shorter than this are not learned alone (initials, particles such as "Al").
 _MIN_SURNAME_LEN = 3
 _PERSON_LABELS = frozenset({"PER", "PERSON"})
+# Sectors of non-state groups: a role word owned by such a group takes the group's code.
+_GROUP_SECTORS = frozenset({"REB", "INS", "SEP", "OPP", "PTY", "UAF", "CRM"})
 # Other labels a name owned by a state ("Zambia's X") may carry: read as that state's actor.
 _POSSESSED_NAME_LABELS = frozenset({"ORG"})
 # Forms of address the parser may take into a person's name ("Mme", "Mr"), in lower case
@@ -372,6 +374,13 @@ class _Builder:
                 stances.add(self.stance[tok_i])
                 continue
             found = self._owner_actor(tok_i, depth)
+            owner_role = self.roles[tok_i].role if tok_i in self.roles else None
+            if (found is None and owner_role is not None and owner_role.sector in _GROUP_SECTORS
+                    and role.sector not in _GROUP_SECTORS):
+                # "les chefs des séparatistes", "le chef de la guérilla": the group's own
+                # people, whose state the context will give as it gives the group's
+                role = span.role = RoleWord(role.form, owner_role.sector, role.person,
+                                            owner_role.contextual)
             if found is not None:
                 base, used = found, anchor
                 idx = self.name_at[tok_i]
@@ -395,6 +404,10 @@ class _Builder:
         actor = None
         if base is not None and (base.country or base.org):
             sector = role.sector or base.sector
+            if base.org is None and base.sector in _GROUP_SECTORS:
+                # the leader, spokesman or fighters of an armed group or party are that group
+                # ("le chef des FARC", "Hamas officials"), not a government
+                sector = base.sector
             if sector is None and role.person and base.org is None and (
                     base.name == self.kn.country_name.get(base.country or "")):
                 # A state's spokesman or adviser ("porte-parole russe") speaks for its
