@@ -79,6 +79,24 @@ def test_all_sides_are_the_sides_named_before(coder: Coder, lang: str, text: str
         assert_event(events, "UN", side, "02")
 
 
+def test_a_mediator_mediates_between_the_storys_parties(coder: Coder) -> None:
+    events = code(coder, "Ethiopia and Eritrea signed a peace agreement in Jeddah. Ethiopian "
+                         "officials said Eritrea would reopen its border. Saudi Arabia brokered "
+                         "the deal.", "en")
+    for side in ("ETH", "ERI"):
+        assert_event(events, "SAU", side, "04", code="045")
+
+
+def test_a_bare_title_serves_the_state_the_story_is_filed_from(coder: Coder) -> None:
+    # the story's most mentioned states are the United States and France; the minister is
+    # Senegal's, where the story was filed
+    events = code(coder, "DAKAR, May 3 (Wire) - Interior Minister Ousmane Diallo accused France "
+                         "of interference on Friday. Senegal's opposition called for calm. The "
+                         "United States and France urged restraint. Washington said it was "
+                         "watching. Paris denied the charge.", "en")
+    assert_event(events, "SEN", "FRA", "11")
+
+
 def test_second_clause_subject_hung_on_a_noun_of_the_first(coder: Coder) -> None:
     # parsed with "Syrie" (2nd) as a conjunct of "Syrie" (1st) and "a condamné" subjectless
     events = code(coder, "La Turquie a bombardé dimanche des positions kurdes situées dans le "

@@ -695,6 +695,12 @@ class _Builder:
             # a bare title ("Vice Foreign Minister X") serves the state of a same-sector actor
             # just named in its sentence; groups ("la junte") are often the other side
             peer = self._sentence_peer(span, role.sector) if span.person else None
+            if (peer is None and role.person and self.home in counts
+                    and self.home not in stances and not (span.plural and self._definite(head))):
+                # an official named by a bare title ("President Win Myint", "other leaders")
+                # in a story filed from a state the story is about serves that state ("the
+                # leaders" refer back to whoever was named, not to the dateline)
+                peer = self.home
             country = peer or (_dominant(counts, first, exclude=stances)
                                if role.contextual else None)
             if self.home and role.sector in _DOMESTIC_SECTORS and self.home not in stances:

@@ -98,6 +98,9 @@ def code_sentences(doc: Any, ctx: DocContext) -> Iterator[Event]:
                 if not frame.targets and entry.implicit_target and frame.sources:
                     frame.targets = salient_other(ctx.actors, frame.sources)
                     frame.confidence = CONF_INFERRED
+                if not frame.targets and entry.implicit_parties and frame.sources:
+                    frame.targets = salient_others(ctx.actors, frame.sources, count=2)
+                    frame.confidence = CONF_INFERRED
                 pairs = _pairs(frame)
                 if not pairs:
                     continue

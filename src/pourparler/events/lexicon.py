@@ -27,7 +27,7 @@ FRAME_KEYS = frozenset({
     "id", "lemmas", "pos", "cameo", "variants", "symmetric", "preps", "no_object_target",
     "patient_is_source", "requires", "excludes", "target_from_place", "subject_is_target",
     "future_code", "note", "inherit_target", "target_from_condition", "speaker_source",
-    "implicit_target", "reverse_code",
+    "implicit_target", "implicit_parties", "reverse_code",
 })
 
 
@@ -76,6 +76,9 @@ class Predicate:
     #: With no target in the sentence, the article's most mentioned other actor is the target
     #: (statements of disapproval, protest, demand aimed at the story's other side).
     implicit_target: bool = False
+    #: With no target in the sentence, the story's two main parties other than the source are
+    #: the targets (a mediator "brokered the summit", "sous l'égide du Qatar").
+    implicit_parties: bool = False
     #: The same act seen from the target's side, emitted target -> source (hosting X is X's
     #: visit: 043 one way, 042 the other).
     reverse_code: str | None = None
@@ -186,6 +189,7 @@ def _predicate(raw: Any, lang: str, source: str, index: int) -> Predicate:
         target_from_condition=bool(raw.get("target_from_condition", False)),
         speaker_source=bool(raw.get("speaker_source", False)),
         implicit_target=bool(raw.get("implicit_target", False)),
+        implicit_parties=bool(raw.get("implicit_parties", False)),
         reverse_code=str(raw["reverse_code"]) if raw.get("reverse_code") else None,
     )
 
