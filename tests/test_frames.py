@@ -97,6 +97,17 @@ def test_a_bare_title_serves_the_state_the_story_is_filed_from(coder: Coder) -> 
     assert_event(events, "SEN", "FRA", "11")
 
 
+@pytest.mark.parametrize(("lang", "text"), [
+    ("en", "Rwanda denied involvement in the attack on Goma. Congo accused Rwanda. Congo said "
+           "Rwanda lied."),
+    ("fr", "Le Rwanda a démenti toute implication dans l'attaque. La RDC accuse le Rwanda. "
+           "Kinshasa dénonce le Rwanda."),
+])
+def test_a_denial_answers_the_accuser(coder: Coder, lang: str, text: str) -> None:
+    # the denial verb is the predicate itself: asserted, not read as its own negation
+    assert_event(code(coder, text, lang), "RWA", "COD", "01", code="016")
+
+
 def test_second_clause_subject_hung_on_a_noun_of_the_first(coder: Coder) -> None:
     # parsed with "Syrie" (2nd) as a conjunct of "Syrie" (1st) and "a condamné" subjectless
     events = code(coder, "La Turquie a bombardé dimanche des positions kurdes situées dans le "

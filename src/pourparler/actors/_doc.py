@@ -31,6 +31,9 @@ _MIN_SURNAME_LEN = 3
 _PERSON_LABELS = frozenset({"PER", "PERSON"})
 # Sectors of non-state groups: a role word owned by such a group takes the group's code.
 _GROUP_SECTORS = frozenset({"REB", "INS", "SEP", "OPP", "PTY", "UAF", "CRM"})
+# A plural role inside another noun's complement ("a commission of foreign ministers") is
+# generic, not officials of any one state.
+_COMPLEMENT_DEPS = frozenset({"pobj", "nmod"})
 # Other labels a name owned by a state ("Zambia's X") may carry: read as that state's actor.
 _POSSESSED_NAME_LABELS = frozenset({"ORG"})
 # Forms of address the parser may take into a person's name ("Mme", "Mr"), in lower case
@@ -696,7 +699,9 @@ class _Builder:
             # just named in its sentence; groups ("la junte") are often the other side
             peer = self._sentence_peer(span, role.sector) if span.person else None
             if (peer is None and role.person and self.home in counts
-                    and self.home not in stances and not (span.plural and self._definite(head))):
+                    and self.home not in stances and not self._possessed(head)
+                    and not (span.plural and (self._definite(head)
+                                              or self.doc[head].dep_ in _COMPLEMENT_DEPS))):
                 # an official named by a bare title ("President Win Myint", "other leaders")
                 # in a story filed from a state the story is about serves that state ("the
                 # leaders" refer back to whoever was named, not to the dateline)
@@ -723,6 +728,11 @@ class _Builder:
             if best is None or other.start > best[0]:
                 best = (other.start, a.country)
         return best[1] if best else None
+
+    def _possessed(self, head: int) -> bool:
+        """"their foreign ministers", "leurs ministres": owned by someone the text named."""
+        return any(c.dep_ in ("poss", "nmod:poss") or "Yes" in c.morph.get("Poss")
+                   for c in self.doc[head].children)
 
     def _definite(self, head: int) -> bool:
         return any(c.dep_ == "det" and c.lower_ in lx.DEFINITE for c in self.doc[head].children)

@@ -90,7 +90,7 @@ class _Reader:
         ):
             # relative pronoun: the noun the relative clause hangs on
             clause = tok.head
-            if clause.dep_ in _RELATIVE and clause.head is not clause:
+            if clause.dep_ in _RELATIVE and clause.head != clause:
                 return self.ctx.actors.resolve(clause.head)
         found = self.ctx.actors.resolve(tok)
         if found and len(found) == 1 and found[0].sector not in _NON_STATE:
@@ -169,7 +169,7 @@ class _Reader:
         """'X said (that) he ...': the subject of the reporting verb that governs ``pred``."""
         cur = pred
         for _ in range(_MAX_CLIMB):
-            if cur is None or cur.head is cur:
+            if cur is None or cur.head == cur:
                 return None
             if cur.dep_ in _COMPLEMENT_CLAUSE or cur.dep_ == "advcl":
                 head = cur.head
@@ -326,7 +326,7 @@ class _Reader:
             frame.targets = self._resolve_all(
                 self._target_tokens(pred, entry, objects=not entry.patient_is_source), pred
             )
-        if pred.dep_ in _RELATIVE and not frame.sources and pred.head is not pred:
+        if pred.dep_ in _RELATIVE and not frame.sources and pred.head != pred:
             # participle or relative clause on a noun: "troupes rassemblées", "forces qui ..."
             head_actors = self.ctx.actors.resolve(pred.head)
             if passive or "Part" in pred.morph.get("VerbForm") or pred.tag_ == "VBN":
@@ -380,7 +380,7 @@ class _Reader:
         cur = pred
         clause: Token | None = None
         for _ in range(_MAX_CLIMB):
-            if cur.head is cur:
+            if cur.head == cur:
                 break
             if cur.dep_ in _REPORTED and cur.head.lemma_.lower() in self.g.reporting_verbs:
                 clause = cur
@@ -416,7 +416,7 @@ class _Reader:
             return []
         before = pred.doc[first.i - 1]
         mention = self.ctx.actors.mention_at(before.i)
-        if mention is None or before.head is pred or before.pos_ not in {"PROPN", "NOUN"}:
+        if mention is None or before.head == pred or before.pos_ not in {"PROPN", "NOUN"}:
             return []
         opener = mention.start - 1
         while opener > pred.sent.start and pred.doc[opener].pos_ == "DET":
@@ -430,7 +430,7 @@ class _Reader:
         ("called X to demand", "spoke and demanded", "is due to meet")."""
         cur = pred
         for _ in range(3):
-            if cur.head is cur or cur.dep_ not in _SHARES_SUBJECT:
+            if cur.head == cur or cur.dep_ not in _SHARES_SUBJECT:
                 return []
             via = cur.dep_
             cur = cur.head
@@ -451,7 +451,7 @@ class _Reader:
 
     def _inherited_target(self, pred: Token, entry: Predicate) -> list[Actor]:
         """'called X to demand ...' / 'spoke to X and demanded ...': the governor's target."""
-        if pred.dep_ not in {_CONJ, "advcl", "xcomp"} or pred.head is pred:
+        if pred.dep_ not in {_CONJ, "advcl", "xcomp"} or pred.head == pred:
             return []
         head = pred.head
         if head.pos_ not in {"VERB", "AUX"}:
@@ -545,11 +545,11 @@ class _Reader:
     def _governor_between(self, noun: Token) -> list[Token]:
         """"des pourparlers ont eu lieu entre X et Y", "talks were held between X and Y"."""
         head = noun.head
-        if head is noun or head.pos_ not in {"VERB", "AUX"}:
+        if head == noun or head.pos_ not in {"VERB", "AUX"}:
             return []
         for c in head.children:
             n = _nominal_of(c)
-            if c is not noun and _case_of(n) in self.g.between_preps:
+            if c != noun and _case_of(n) in self.g.between_preps:
                 return self._with_conjuncts([n])
         return []
 
@@ -558,7 +558,7 @@ class _Reader:
         in an adjunct of a verb takes place between the verb's subject and its object."""
         cur = noun
         for _ in range(2):
-            if cur.head is cur or cur.dep_ not in {"pobj", "prep", "obl", "obl:mod", "nmod"}:
+            if cur.head == cur or cur.dep_ not in {"pobj", "prep", "obl", "obl:mod", "nmod"}:
                 return []
             cur = cur.head
             if cur.pos_ in {"VERB", "AUX"}:
@@ -571,7 +571,7 @@ class _Reader:
         cur = noun
         steps = 0
         while steps < max_steps:
-            if cur.head is cur:
+            if cur.head == cur:
                 return []
             if cur.dep_ not in _OBJ | {"obl", "obl:arg", "nmod", "pobj", "prep", "xcomp", "attr",
                                        "obl:mod"}:
@@ -590,13 +590,13 @@ class _Reader:
 
     def _light_verb_target(self, noun: Token, entry: Predicate) -> list[Actor]:
         head = noun.head
-        if head is noun or head.pos_ not in {"VERB", "AUX"} or noun.dep_ not in _OBJ:
+        if head == noun or head.pos_ not in {"VERB", "AUX"} or noun.dep_ not in _OBJ:
             return []
         toks = []
         preps = self.g.target_preps | set(entry.preps)
         for c in head.children:
             n = _nominal_of(c)
-            if c is noun:
+            if c == noun:
                 continue
             if c.dep_ in {"iobj", "dative"} or (
                 c.dep_ in _OBLIQUE and c.dep_ not in _ADJUNCT and _case_of(n) in preps

@@ -26,7 +26,7 @@ def _frame_lemmas(pred: Token) -> set[str]:
             out.add(t.lemma_.lower())
             out.add(t.lower_)
             stack.extend(x for x in t.children if x.dep_ not in _OTHER_CLAUSE)
-    if pred.head is not pred and (pred.dep_ in {"xcomp", "conj", "acl"}
+    if pred.head != pred and (pred.dep_ in {"xcomp", "conj", "acl"}
                                   or pred.pos_ in {"NOUN", "PROPN"}):
         # "exchanged warnings", "threatened with sanctions": the governor decides too
         out.add(pred.head.lemma_.lower())
@@ -47,7 +47,7 @@ def _select_code(entry: Predicate, lemmas: set[str], status: Status) -> str:
 def _under_reporting(pred: Token, reporting: frozenset[str]) -> bool:
     cur = pred
     for _ in range(5):
-        if cur.head is cur:
+        if cur.head == cur:
             return False
         if cur.dep_ in _COMPLEMENT_CLAUSE and cur.head.lemma_.lower() in reporting:
             return True
@@ -77,7 +77,7 @@ def _scheduled(pred: Token, g: Any) -> bool:
     rencontrer"), through control and coordination links."""
     cur = pred
     for _ in range(3):
-        if cur.head is cur or cur.dep_ not in {"xcomp", "conj", "advcl"}:
+        if cur.head == cur or cur.dep_ not in {"xcomp", "conj", "advcl"}:
             return False
         cur = cur.head
         if cur.lemma_.lower() in g.scheduling_modals:
@@ -88,7 +88,7 @@ def _scheduled(pred: Token, g: Any) -> bool:
 def _governor_verb(noun: Token) -> Token | None:
     """The verb a noun is the object of ("imposeront des sanctions")."""
     head = noun.head
-    if head is not noun and head.pos_ in {"VERB", "AUX"} and noun.dep_ in _OBJ:
+    if head != noun and head.pos_ in {"VERB", "AUX"} and noun.dep_ in _OBJ:
         return head
     return None
 

@@ -88,7 +88,7 @@ def _governing_verb(tok: Token) -> Token | None:
     """For a noun, the verb whose clause it belongs to."""
     cur = tok
     for _ in range(_MAX_CLIMB):
-        if cur.dep_ not in _NOMINAL_CLIMB or cur.head is cur:
+        if cur.dep_ not in _NOMINAL_CLIMB or cur.head == cur:
             return None
         cur = cur.head
         if cur.pos_ in {"VERB", "AUX"}:
@@ -110,7 +110,7 @@ def clause_status(pred: Token, g: Grammar, *, under_reporting: bool) -> Status:
     # climb through xcomp/conj to catch "pourrait conduire", "refuse de", "will meet and sign"
     cur = chain[-1]
     for _ in range(_MAX_CLIMB):
-        if cur.dep_ not in _VERBAL_CLIMB or cur.head is cur:
+        if cur.dep_ not in _VERBAL_CLIMB or cur.head == cur:
             break
         cur = cur.head
         chain.append(cur)
@@ -122,7 +122,7 @@ def clause_status(pred: Token, g: Grammar, *, under_reporting: bool) -> Status:
     up = pred
     steps = 0
     while steps < _INTENT_REACH:
-        if up.head is up:
+        if up.head == up:
             break
         up = up.head
         if up.pos_ == "ADP":
@@ -138,7 +138,7 @@ def clause_status(pred: Token, g: Grammar, *, under_reporting: bool) -> Status:
     for tok in chain:
         if tok.pos_ in {"VERB", "AUX"} and _is_negated(tok, g):
             return "negated"
-        if tok.lemma_.lower() in g.refusal_verbs and tok is not pred:
+        if tok.lemma_.lower() in g.refusal_verbs and tok != pred:
             return "negated"
     for tok in chain:
         if _is_hypothetical(tok, g, under_reporting):
@@ -154,7 +154,7 @@ def clause_status(pred: Token, g: Grammar, *, under_reporting: bool) -> Status:
                 continue  # "set" in "stormed ... and set fire" is a conjunct, not a marker
             if child.lemma_.lower() in g.future_words or child.lower_ in g.future_words:
                 return "future"
-        if tok.lemma_.lower() in g.future_words and tok is not pred:
+        if tok.lemma_.lower() in g.future_words and tok != pred:
             return "future"
     verb = chain[-1] if chain[-1].pos_ in {"VERB", "AUX"} else None
     if verb is not None and "Cnd" in verb.morph.get("Mood"):

@@ -417,7 +417,7 @@ class _PhraseReader:
             if c.dep_ == "amod" and c.lower_ in self.cues.directions:
                 direction = c
         head = tok.head
-        if direction is None and head is not tok and head.lower_ in self.cues.directions:
+        if direction is None and head != tok and head.lower_ in self.cues.directions:
             direction = head
         if direction is None:
             return loc
@@ -505,12 +505,12 @@ def _explicit(pred: Token, preps: set[str], reader: _PhraseReader) -> Location |
     cur = pred
     for _ in range(_MAX_CLIMB):
         head = cur.head
-        if head is cur:
+        if head == cur:
             break
-        siblings = [c for c in head.children if c is not cur and c.dep_ not in _OTHER_CLAUSE]
+        siblings = [c for c in head.children if c != cur and c.dep_ not in _OTHER_CLAUSE]
         # a fronted participle sets the scene: "Réunis à Bruxelles, les Vingt-Sept ..."
         for c in head.children:
-            if c is not cur and c.dep_ in _SCENE_CLAUSES and c.i < head.i:
+            if c != cur and c.dep_ in _SCENE_CLAUSES and c.i < head.i:
                 siblings.extend(c.children)
             if c.dep_ in {"nsubj", "nsubj:pass", "nsubjpass"}:
                 for g in c.children:
