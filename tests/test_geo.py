@@ -184,6 +184,16 @@ def test_attack_is_where_it_struck(parse: Any) -> None:
     assert loc is not None and (loc.country, loc.precision) == ("UKR", "country")
 
 
+def test_capital_named_by_its_state(parse: Any) -> None:
+    p = parse("Les deux dirigeants se sont rencontrés mardi dans la capitale kényane.", "fr")
+    loc = p.place("rencontrés", "040", "ETH", "SOM")
+    assert loc is not None and (loc.name, loc.country, loc.precision) == ("Nairobi", "KEN",
+                                                                          "city")
+    p = parse("The two leaders met in the Afghan capital on Tuesday.", "en")
+    loc = p.place("met", "040", "PAK", "CHN")
+    assert loc is not None and (loc.name, loc.country) == ("Kabul", "AFG")
+
+
 def test_region_in_a_news_area(parse: Any) -> None:
     p = parse("Les bombardements se sont poursuivis dans la bande de Gaza mardi.", "fr")
     loc = p.place("bombardements", "195", "ISR", "PSE")

@@ -221,7 +221,10 @@ class _Reader:
             out.append(t)
             out.extend(c for c in t.conjuncts if c.i > t.i and c not in out)
             for c in t.children:
-                if c.dep_ == "appos" and any(cc.dep_ == "conj" for cc in c.children):
+                # (the parser also labels that second item nmod, with no preposition)
+                listed = c.dep_ == "appos" or (c.dep_ == "nmod" and c.pos_ == "PROPN" and not any(
+                    cc.dep_ == "case" for cc in c.children))
+                if listed and any(cc.dep_ == "conj" for cc in c.children):
                     for m in (c, *c.conjuncts):
                         if m not in out:
                             out.append(m)

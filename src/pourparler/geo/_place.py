@@ -116,6 +116,7 @@ class _Cues:
     order: frozenset[str]
     leave: frozenset[str]
     soil: frozenset[str]
+    capital: frozenset[str]
     directions: frozenset[str]
 
 
@@ -390,6 +391,12 @@ class _PhraseReader:
                 iso3 = self.gaz.demonym_country(c.text) if c.dep_ == "amod" else None
                 if iso3:  # "sur le sol israélien", "on Israeli soil"
                     return _country(self.gaz, iso3)
+        if tok.pos_ == "NOUN" and tok.lower_ in self.cues.capital:
+            for c in tok.children:
+                iso3 = self.gaz.demonym_country(c.text) if c.dep_ == "amod" else None
+                capital = self.gaz.capital(iso3) if iso3 else None
+                if capital is not None:  # "dans la capitale bélarusse", "the Afghan capital"
+                    return capital.location()
         if not _name_like(tok):
             return None
         for text in _name_spans(tok):
