@@ -82,9 +82,11 @@ def test_all_sides_are_the_sides_named_before(coder: Coder, lang: str, text: str
 def test_a_mediator_mediates_between_the_storys_parties(coder: Coder) -> None:
     events = code(coder, "Ethiopia and Eritrea signed a peace agreement in Jeddah. Ethiopian "
                          "officials said Eritrea would reopen its border. Saudi Arabia brokered "
-                         "the deal.", "en")
+                         "the deal with envoys from the United States.", "en")
     for side in ("ETH", "ERI"):
         assert_event(events, "SAU", side, "04", code="045")
+    # "with" names a co-mediator here, not a party
+    assert not find(events, "SAU", "USA", "04"), show(events)
 
 
 def test_a_bare_title_serves_the_state_the_story_is_filed_from(coder: Coder) -> None:

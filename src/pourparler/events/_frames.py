@@ -232,6 +232,9 @@ class _Reader:
 
     def _target_tokens(self, pred: Token, entry: Predicate, *, objects: bool) -> list[Token]:
         preps = self.g.target_preps | set(entry.preps)
+        if entry.implicit_parties:
+            # a mediator's "with X" is a co-mediator, not a party it mediates between
+            preps -= self.g.partner_preps - self.g.between_preps
         out: list[Token] = []
         out.extend(self._nested_partners(pred, entry))
         for c in pred.children:
@@ -242,7 +245,8 @@ class _Reader:
             elif c.dep_ in _OBLIQUE or c.dep_ == "compound":
                 n = _nominal_of(c)
                 case = _case_of(n)
-                if case in self.g.partner_preps or case in self.g.between_preps or (
+                partner = case in self.g.partner_preps and not entry.implicit_parties
+                if partner or case in self.g.between_preps or (
                     case in preps and c.dep_ not in _ADJUNCT
                 ):
                     out.append(n)
@@ -268,7 +272,8 @@ class _Reader:
         """Partner phrases one level down: "rompre les relations avec X", "spoke by phone
         with X", "la menace de sanctions contre X" (the parser hangs them on the nearest noun),
         and the entry's own prepositions there ("suspended imports of fish from X")."""
-        preps = self.g.partner_preps | set(entry.preps if entry else ())
+        partners = self.g.partner_preps if not (entry and entry.implicit_parties) else frozenset()
+        preps = partners | set(entry.preps if entry else ())
         out: list[Token] = []
         for c in pred.children:
             if c.dep_ in _OTHER_CLAUSE or c.dep_ in _SUBJ or c.dep_ in _PASS_SUBJ:
