@@ -4,8 +4,9 @@
 The store is built as benchmarks/store.py builds it (same synthetic records, written with
 ``Store.write``); requests go through FastAPI's TestClient in process, so the times include
 routing, validation, the store query and JSON encoding, but no network. Each request is timed
-cold (first time that query is asked of this store state: the server's small query cache is
-empty) and warm (median of repeats: what paging and re-sorting the same query costs).
+cold (first time this server is asked it) and warm (median of repeats). The server caches no
+results (the store pages, counts and looks up articles in SQL), so the two differ only by what
+DuckDB and the operating system keep between connections.
 
 usage: python benchmarks/api.py [--events N] [--db PATH] [--json]
 """

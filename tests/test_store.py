@@ -11,9 +11,11 @@ import subprocess
 import sys
 import textwrap
 import time
-from collections.abc import Iterable, Iterator
-from datetime import date
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import replace
+from datetime import date, timedelta
 from pathlib import Path
+from typing import Any
 
 import duckdb
 import pytest
@@ -26,7 +28,9 @@ from pourparler.store import (
     SCHEMA_VERSION,
     CodedArticle,
     EventFilter,
+    EventSort,
     Store,
+    StoredEvent,
     StoreError,
     ingest,
 )
@@ -249,6 +253,146 @@ def test_dyads_count_only_asserted_and_future_events(db: Path) -> None:
     assert [r.events for r in store.dyads(by="day")] == [1]
 
 
+# --- pages and articles ----------------------------------------------------------------------
+
+PAGED_ARTICLES = 24
+REPEATED_ACTS = 6
+
+
+@pytest.fixture()
+def paged(db: Path) -> Store:
+    """Events with ties on every sort key but the id: few codes, dyads, days and confidences;
+    some undated; some acts reported by several articles (more than one mention)."""
+    dyads = (("RUS", "UKR"), ("USA", "RUS"), ("FRA", "RUS"))
+    codes = ("042", "130", "190", "036")
+    batch = []
+    for i in range(PAGED_ARTICLES):
+        aid = f"p{i:02d}"
+        src, tgt = dyads[i % len(dyads)]
+        day = (date(2022, 1, 1) + timedelta(days=3 * (i % 7))).isoformat()
+        act = i % REPEATED_ACTS  # the first record restates one of a few acts
+        first = record(aid, *dyads[act % len(dyads)], codes[act % len(codes)],
+                       f"2022-01-0{1 + act}")
+        second = record(aid, tgt, src, codes[(i + 1) % len(codes)], day, sentence=1)
+        if i % 5 == 0:
+            second = replace(second, date=None, date_precision=None)
+        confidences = (0.5, 0.7, 0.9)
+        batch.append(CodedArticle(article(aid, f"Article {aid}."), [
+            replace(first, confidence=confidences[i % 3]),
+            replace(second, confidence=confidences[(i + 1) % 3])]))
+    Store(db).write(batch)
+    return Store(db, read_only=True)
+
+
+#: The documented order of each sort key (ascending); the event id breaks every tie.
+_ORDERS: dict[EventSort, Callable[[StoredEvent], Any]] = {
+    EventSort.date: lambda e: (e.record.date or "9999-12-31", e.gid),
+    EventSort.goldstein: lambda e: (e.record.goldstein, e.gid),
+    EventSort.mentions: lambda e: (e.num_mentions, e.gid),
+    EventSort.confidence: lambda e: (e.record.confidence, e.gid),
+    EventSort.id: lambda e: e.gid,
+}
+
+
+def _all_pages(store: Store, flt: EventFilter, size: int, sort: EventSort,
+               descending: bool) -> tuple[list[StoredEvent], set[int]]:
+    pages: list[StoredEvent] = []
+    totals: set[int] = set()
+    offset = 0
+    while True:
+        page = store.events_page(flt, limit=size, offset=offset, sort=sort,
+                                 descending=descending)
+        totals.add(page.total)
+        assert len(page.events) <= size
+        if not page.events:
+            return pages, totals
+        pages += page.events
+        offset += size
+
+
+def test_the_test_data_has_ties_and_undated_events(paged: Store) -> None:
+    events = paged.events()
+    assert len({e.record.goldstein for e in events}) < len(events) / 3
+    assert len({e.num_mentions for e in events}) > 1
+    assert any(e.record.date is None for e in events)
+
+
+@pytest.mark.parametrize("descending", [False, True])
+@pytest.mark.parametrize("sort", list(EventSort))
+def test_pages_concatenate_to_the_whole_sorted_result(paged: Store, sort: EventSort,
+                                                      descending: bool) -> None:
+    every = sorted(paged.events(), key=_ORDERS[sort], reverse=descending)
+    for size in (1, 4, 7, len(every) + 5):
+        pages, totals = _all_pages(paged, EventFilter(), size, sort, descending)
+        assert totals == {len(every)}
+        assert [e.gid for e in pages] == [e.gid for e in every], size
+    assert pages == every  # whole records, not only ids
+
+
+def test_date_order_of_pages_is_the_order_of_events(paged: Store) -> None:
+    assert paged.events_page(limit=1000).events == paged.events()
+    newest = paged.events_page(limit=1000, descending=True).events
+    assert newest[0].record.date is None  # undated events count as 9999-12-31
+    assert [e.gid for e in newest] == [e.gid for e in reversed(paged.events())]
+
+
+@pytest.mark.parametrize("flt", [EventFilter(source="RUS"), EventFilter(cameo="13"),
+                                 EventFilter(since=date(2022, 1, 10), counted_only=True),
+                                 EventFilter(text="towards ukraine"), EventFilter(plover="none")])
+def test_page_filters_and_total_agree_with_events(paged: Store, flt: EventFilter) -> None:
+    matching = paged.events(flt)
+    pages, totals = _all_pages(paged, flt, 3, EventSort.goldstein, True)
+    assert totals == {len(matching)}
+    assert sorted(e.gid for e in pages) == sorted(e.gid for e in matching)
+
+
+def test_page_past_the_end_and_bad_arguments(paged: Store) -> None:
+    total = paged.events_page(limit=1).total
+    for offset in (total, total + 1, 10**30):
+        past = paged.events_page(limit=10, offset=offset)
+        assert (past.total, past.events) == (total, [])
+    last = paged.events_page(limit=10, offset=total - 2, sort=EventSort.id)
+    assert len(last.events) == 2 and last.events[-1].gid == max(e.gid for e in paged.events())
+    for kwargs in ({"limit": 0}, {"limit": 5, "offset": -1}, {"limit": 5, "sort": "drop"}):
+        with pytest.raises(ValueError):
+            paged.events_page(**kwargs)  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match="limit"):
+        paged.events_page(EventFilter(limit=3), limit=5)
+
+
+def test_empty_store_pages_are_empty(db: Path) -> None:
+    Store(db)
+    page = Store(db, read_only=True).events_page(limit=50, sort=EventSort.mentions)
+    assert (page.total, page.events) == (0, [])
+
+
+def test_article_with_its_mentions(paged: Store, db: Path) -> None:
+    found = paged.article("p07")
+    assert found is not None
+    assert found.article == next(a for a in paged.articles() if a.id == "p07")
+    assert found.article.text == "Article p07."
+    assert [m.record.article_id for m in found.mentions] == ["p07", "p07"]
+    assert [(m.gid, m.record.sentence) for m in found.mentions] == \
+        sorted((m.gid, m.record.sentence) for m in found.mentions)
+    for m in found.mentions:  # each mention is among those of its event
+        assert m in paged.mentions_of(m.gid)
+    assert paged.article("no-such-article") is None
+    assert paged.article("p0%") is None  # matched exactly, not as a pattern
+    Store(db).write([CodedArticle(article("quiet", "Nothing happened."), [])])
+    quiet = Store(db, read_only=True).article("quiet")
+    assert quiet is not None and quiet.mentions == []
+
+
+def test_replaced_article_is_looked_up_with_its_new_mentions(db: Path) -> None:
+    store = Store(db)
+    ingest(store, [article("a1", "RUS>UKR:190@2022-02-24")], ScriptCoder())
+    ingest(store, [article("a1", "USA>RUS:163@2022-03-01\nFRA>RUS:036@2022-03-02")],
+           ScriptCoder())
+    found = store.article("a1")
+    assert found is not None and found.article.text.startswith("USA>RUS")
+    assert [m.record.cameo for m in found.mentions] == ["163", "036"]
+
+
 # --- bad files and schema versions -----------------------------------------------------------
 
 def test_corrupt_file_is_refused_and_left_untouched(tmp_path: Path) -> None:
@@ -309,6 +453,29 @@ def test_older_schema_is_migrated_by_a_writer_and_refused_by_a_reader(db: Path) 
     Store(db)  # a writer migrates
     reader = Store(db, read_only=True)
     assert [r.events for r in reader.dyads(by="day")] == [1]  # the view version 2 added
+
+
+def _indexes(path: Path) -> set[tuple[str, str]]:
+    con = duckdb.connect(str(path), read_only=True)
+    try:
+        return {(r[0], r[1]) for r in con.execute(
+            "SELECT table_name, expressions FROM duckdb_indexes()").fetchall()}
+    finally:
+        con.close()
+
+
+def test_version_2_store_gains_the_article_indexes(db: Path) -> None:
+    old = Store(db, schema_version=2)
+    old.write([CodedArticle(article("a"), [record("a", "RUS", "UKR", "190", "2022-02-24")])])
+    assert _indexes(db) == set()
+    with pytest.raises(StoreError, match=r"schema version 2.*pourparler ingest"):
+        Store(db, read_only=True)
+    Store(db)  # a writer migrates
+    assert _indexes(db) == {("articles", "[id]"), ("mentions", "[article_id]")}
+    reader = Store(db, read_only=True)
+    found = reader.article("a")
+    assert found is not None and [m.record.cameo for m in found.mentions] == ["190"]
+    assert reader.events_page(limit=5).total == 1
 
 
 # --- durability and concurrency (subprocesses) -----------------------------------------------

@@ -40,6 +40,7 @@ from pourparler.serve._data import (
     actor_spans,
     event_dict,
     locate_evidence,
+    parse_sort,
     plover_names,
 )
 from pourparler.store import CodedArticle, EventFilter, Store, StoreError
@@ -224,21 +225,21 @@ def create_app(db_path: str | Path, options: ServeOptions | None = None) -> Fast
                ) -> dict[str, Any]:
         """Events matching the filters (as the CLI's ``events`` command), one page of them.
 
-        ``total`` is how many match, or null while not known (a date-ordered first look at
-        a large result reads only up to the page asked for); ``more`` says whether a next
-        page exists."""
+        ``total`` is how many match; ``more`` says whether a next page exists. Ties in the
+        sort key are ordered by event id, so pages never overlap."""
         flt = _filter(source, target, dyad, plover, cameo, since, until, text, counted)
         if not view.exists():
             return {"total": 0, "more": False, "offset": offset, "limit": limit, "events": []}
-        total, page = view.page(flt, sort, offset, limit)
-        more = total is None or offset + limit < total
-        return {"total": total, "more": more, "offset": offset, "limit": limit,
-                "events": [event_dict(e.record, e) for e in page]}
+        key, descending = parse_sort(sort)
+        page = view.store().events_page(flt, limit=limit, offset=offset, sort=key,
+                                        descending=descending)
+        return {"total": page.total, "more": offset + limit < page.total, "offset": offset,
+                "limit": limit, "events": [event_dict(e.record, e) for e in page.events]}
 
     @app.get("/api/events/{gid}", tags=["api"])
     def event(gid: int) -> dict[str, Any]:
         """One event: its record, and every mention of it with its evidence sentence."""
-        mentions = view.mentions(gid) if view.exists() else []
+        mentions = view.store().mentions_of(gid) if view.exists() else []
         if not mentions:
             raise HTTPException(404, f"no event {gid}")
         first = mentions[0]
@@ -261,7 +262,8 @@ def create_app(db_path: str | Path, options: ServeOptions | None = None) -> Fast
         lo, hi = _day(since, "since"), _day(until, "until")
         if not view.exists():
             return {"by": by.value, "rows": []}
-        rows = view.dyads(by.value, pairs, undirected, lo, hi)
+        rows = view.store().dyads(by=by.value, dyads=pairs, undirected=undirected, since=lo,
+                                  until=hi)
         return {"by": by.value, "rows": [r.to_dict() for r in rows]}
 
     @app.get("/api/map", tags=["api"])
@@ -273,7 +275,7 @@ def create_app(db_path: str | Path, options: ServeOptions | None = None) -> Fast
         lo, hi = _day(since, "since"), _day(until, "until")
         totals: dict[str, dict[str, float]] = {}
         if view.exists():
-            for r in view.dyads("month", (), False, lo, hi):
+            for r in view.store().dyads(by="month", since=lo, until=hi):
                 for key in (r.source, r.target):
                     t = totals.setdefault(key, {"events": 0, "conflict": 0,
                                                 "goldstein_sum": 0.0})
@@ -297,12 +299,10 @@ def create_app(db_path: str | Path, options: ServeOptions | None = None) -> Fast
     def article(article_id: str) -> dict[str, Any]:
         """An article's text, its events, and spans (offsets into the text) of their
         evidence sentences and of the actors named in them."""
-        found = view.article(article_id) if view.exists() else None
+        found = view.store().article(article_id) if view.exists() else None
         if found is None:
             raise HTTPException(404, f"no article {article_id!r}")
-        art, mentions = found
-        records = [(m.gid, m.record) for m in mentions]
-        return _article_payload(art, records)
+        return _article_payload(found.article, [(m.gid, m.record) for m in found.mentions])
 
     @app.post("/api/code", tags=["api"])
     def code(req: CodeRequest) -> dict[str, Any]:

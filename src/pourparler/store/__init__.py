@@ -1,7 +1,8 @@
 """The event store: DuckDB schema and migrations, ingest, dedup across articles, queries.
 
 ``Store(path)`` opens or creates a store; :func:`ingest` codes articles into it, one
-transaction per batch; ``Store.events`` / ``Store.dyads`` query it. Reading while another
+transaction per batch; ``Store.events``, ``Store.events_page`` (one sorted page and
+the total), ``Store.article`` and ``Store.dyads`` query it. Reading while another
 process ingests is supported: see :mod:`pourparler.store._db` for the concurrency design.
 """
 
@@ -14,7 +15,10 @@ from pourparler.store._db import (
     CodedArticle,
     DyadRow,
     EventFilter,
+    EventPage,
+    EventSort,
     Store,
+    StoredArticle,
     StoredEvent,
     StoredMention,
     WriteStats,
@@ -35,9 +39,12 @@ __all__ = [
     "CodedArticle",
     "DyadRow",
     "EventFilter",
+    "EventPage",
+    "EventSort",
     "IngestReport",
     "Store",
     "StoreError",
+    "StoredArticle",
     "StoredEvent",
     "StoredMention",
     "WriteStats",

@@ -56,7 +56,10 @@ __all__ = [
     "CodedArticle",
     "DyadRow",
     "EventFilter",
+    "EventPage",
+    "EventSort",
     "Store",
+    "StoredArticle",
     "StoredEvent",
     "StoredMention",
     "WriteStats",
@@ -136,6 +139,32 @@ class StoredMention:
     url: str | None
     added_at: datetime
     text_len: int
+
+
+@dataclass(frozen=True, slots=True)
+class StoredArticle:
+    """One stored article and every mention coded from it, by event id then coding order."""
+
+    article: Article
+    mentions: list[StoredMention]
+
+
+class EventSort(StrEnum):
+    """Orders of :meth:`Store.events_page`; each ends on the event id, so no two events tie."""
+
+    date = "date"              # event date, undated events last
+    goldstein = "goldstein"
+    mentions = "mentions"      # number of mentions
+    confidence = "confidence"  # of the event's first mention, as its record shows it
+    id = "id"
+
+
+@dataclass(frozen=True, slots=True)
+class EventPage:
+    """One page of an event query, and how many events match the filter in all."""
+
+    total: int
+    events: list[StoredEvent]
 
 
 @dataclass(frozen=True, slots=True)
@@ -335,25 +364,73 @@ class Store:
 
     def articles(self) -> list[Article]:
         with self._read_or_write() as con:
-            rows = con.execute("SELECT id, text, title, published, lang, url, outlet "
-                               "FROM articles ORDER BY ingested_at, id").fetchall()
-        return [Article(id=r[0], text=r[1], title=r[2], published=r[3], lang=r[4], url=r[5],
-                        outlet=r[6]) for r in rows]
+            rows = _run(con, f"{_ARTICLE_SELECT} ORDER BY ingested_at, id")
+        return [_article(r) for r in rows]
+
+    def article(self, article_id: str) -> StoredArticle | None:
+        """One article and its mentions (with their events' ids); None when no article has
+        this id. Both look-ups use the indexes of schema version 3."""
+        with self._read_or_write() as con:
+            found = _run(con, f"{_ARTICLE_SELECT} WHERE id = ?", [article_id])
+            if not found:
+                return None
+            rows = _run(con, f"{_MENTION_SELECT} WHERE m.article_id = ? ORDER BY e.gid, m.uid",
+                        [article_id])
+        return StoredArticle(_article(found[0]), [_stored_mention(r) for r in rows])
 
     def events(self, flt: EventFilter | None = None) -> list[StoredEvent]:
         """Events matching ``flt``, by date then id."""
         where, params = _where(flt or EventFilter())
-        sql = (f"{_EVENT_SELECT} WHERE {where} ORDER BY e.event_date NULLS LAST, e.gid"
-               + (f" LIMIT {int(flt.limit)}" if flt and flt.limit else ""))
+        sql = f"{_EVENT_SELECT} WHERE {where} ORDER BY {_ORDER_BY[EventSort.date][0]}"
+        if flt and flt.limit:
+            sql += " LIMIT ?"
+            params.append(flt.limit)
         with self._read_or_write() as con:
-            rows = con.execute(sql, params).fetchall()
+            rows = _run(con, sql, params)
         return [_stored_event(r) for r in rows]
+
+    def events_page(self, flt: EventFilter | None = None, *, limit: int, offset: int = 0,
+                    sort: EventSort = EventSort.date, descending: bool = False) -> EventPage:
+        """Events ``offset`` to ``offset + limit`` of those matching ``flt`` in ``sort``
+        order, and how many match. Ties are broken by event id (in the same direction), so
+        consecutive pages of one store state never overlap nor skip an event.
+
+        ``flt.limit`` must be unset: the page has its own. Raises ValueError on a negative
+        offset, a limit under 1 or an unknown sort key.
+        """
+        flt = flt or EventFilter()
+        if flt.limit is not None:
+            raise ValueError("events_page: give the page's limit, not EventFilter.limit")
+        if offset < 0 or limit < 1:
+            raise ValueError(f"events_page: offset must be >= 0 and limit >= 1, got offset "
+                             f"{offset} and limit {limit}")
+        key = EventSort(sort)
+        order = _ORDER_BY[key][1 if descending else 0]
+        # the join only where the order reads the first mention: every event has its first
+        # mention and that mention's article (written and refreshed in one transaction), so
+        # the count and the order need no other table
+        join = _FIRST_MENTION_JOIN if key in _SORTS_ON_FIRST_MENTION else ""
+        where, params = _where(flt)
+        # all on one connection, so the count and the page see one committed state
+        with self._read_or_write() as con:
+            total = int(_run(con, f"SELECT count(*) FROM events e WHERE {where}",
+                             params)[0][0])
+            if offset >= total:  # also keeps an absurd offset from reaching SQL as a BIGINT
+                return EventPage(total, [])
+            # the page's ids first, from narrow columns; only its events are then read whole
+            # (sorting every event with its JSON record costs several times as much)
+            gids = [int(r[0]) for r in _run(
+                con, f"SELECT e.gid FROM events e{join} WHERE {where} ORDER BY {order} "
+                "LIMIT ? OFFSET ?", [*params, min(limit, total - offset), offset])]
+            rows = _run(con, f"{_EVENT_SELECT} WHERE list_contains(?, e.gid)", [gids])
+        by_gid = {int(r[0]): r for r in rows}
+        return EventPage(total, [_stored_event(by_gid[gid]) for gid in gids if gid in by_gid])
 
     def iter_events(self, flt: EventFilter | None = None,
                     chunk: int = 10_000) -> Iterator[StoredEvent]:
         """Like :meth:`events`, fetched in chunks from one consistent snapshot."""
         where, params = _where(flt or EventFilter())
-        sql = f"{_EVENT_SELECT} WHERE {where} ORDER BY e.event_date NULLS LAST, e.gid"
+        sql = f"{_EVENT_SELECT} WHERE {where} ORDER BY {_ORDER_BY[EventSort.date][0]}"
         with self._read_or_write() as con:
             cur = con.execute(sql, params)
             while rows := cur.fetchmany(chunk):
@@ -364,18 +441,12 @@ class Store:
         return list(self.iter_mentions(gid))
 
     def iter_mentions(self, gid: int | None = None, chunk: int = 10_000) -> Iterator[StoredMention]:
-        sql = ("SELECT e.gid, e.added_at, m.record, a.source_name, a.url, m.added_at, "
-               "a.text_len FROM mentions m JOIN events e ON e.gid = m.event_gid "
-               "JOIN articles a ON a.id = m.article_id"
-               + (" WHERE e.gid = ?" if gid is not None else "") + " ORDER BY e.gid, m.uid")
+        sql = (_MENTION_SELECT + (" WHERE e.gid = ?" if gid is not None else "")
+               + " ORDER BY e.gid, m.uid")
         with self._read_or_write() as con:
             cur = con.execute(sql, [gid] if gid is not None else [])
             while rows := cur.fetchmany(chunk):
-                for r in rows:
-                    yield StoredMention(gid=r[0], event_added_at=r[1],
-                                        record=Event.from_dict(json.loads(r[2])),
-                                        source_name=r[3], url=r[4], added_at=r[5],
-                                        text_len=r[6])
+                yield from (_stored_mention(r) for r in rows)
 
     def dyads(self, by: str = "week", dyads: Sequence[tuple[str, str]] = (),
               undirected: bool = False, since: date | None = None,
@@ -415,11 +486,47 @@ class Store:
 
 # --- query helpers -------------------------------------------------------------------------
 
+# An event row is described by its first mention (rep_mention) and that mention's article.
+_FIRST_MENTION_JOIN = " JOIN mentions m ON m.uid = e.rep_mention"
 _EVENT_SELECT = (
     "SELECT e.gid, m.record, e.num_mentions, e.num_sources, e.num_articles, e.added_at, a.url, "
-    "a.outlet, m.in_lead FROM events e JOIN mentions m ON m.uid = e.rep_mention "
-    "JOIN articles a ON a.id = m.article_id"
+    "a.outlet, m.in_lead FROM events e" + _FIRST_MENTION_JOIN
+    + " JOIN articles a ON a.id = m.article_id"
 )
+_MENTION_SELECT = (
+    "SELECT e.gid, e.added_at, m.record, a.source_name, a.url, m.added_at, a.text_len "
+    "FROM mentions m JOIN events e ON e.gid = m.event_gid JOIN articles a ON a.id = m.article_id"
+)
+_ARTICLE_SELECT = "SELECT id, text, title, published, lang, url, outlet FROM articles"
+#: ORDER BY clauses of each sort, (ascending, descending), over events ``e`` (and its first
+#: mention ``m`` for the sorts in _SORTS_ON_FIRST_MENTION). Fixed text chosen by an EventSort
+#: member, never built from a caller's string; each ends on the unique event id so that
+#: LIMIT/OFFSET pages are stable.
+_ORDER_BY: dict[EventSort, tuple[str, str]] = {
+    # Descending compares the record's date text with undated events taken as 9999-12-31
+    # (first): the order the API has always given for "-date".
+    EventSort.date: ("e.event_date ASC NULLS LAST, e.gid ASC",
+                     "coalesce(nullif(e.date_text, ''), '9999-12-31') DESC, e.gid DESC"),
+    EventSort.goldstein: ("e.goldstein ASC, e.gid ASC", "e.goldstein DESC, e.gid DESC"),
+    EventSort.mentions: ("e.num_mentions ASC, e.gid ASC", "e.num_mentions DESC, e.gid DESC"),
+    # the record carries confidence rounded to 3 places: values that look equal tie, and
+    # fall back to id order
+    EventSort.confidence: ("round(m.confidence, 3) ASC, e.gid ASC",
+                           "round(m.confidence, 3) DESC, e.gid DESC"),
+    EventSort.id: ("e.gid ASC", "e.gid DESC"),
+}
+#: Sorts whose ORDER BY reads the first mention (alias m).
+_SORTS_ON_FIRST_MENTION = frozenset({EventSort.confidence})
+
+
+def _article(r: tuple[Any, ...]) -> Article:
+    return Article(id=r[0], text=r[1], title=r[2], published=r[3], lang=r[4], url=r[5],
+                   outlet=r[6])
+
+
+def _stored_mention(r: tuple[Any, ...]) -> StoredMention:
+    return StoredMention(gid=r[0], event_added_at=r[1], record=Event.from_dict(json.loads(r[2])),
+                         source_name=r[3], url=r[4], added_at=r[5], text_len=r[6])
 
 
 def _stored_event(r: tuple[Any, ...]) -> StoredEvent:

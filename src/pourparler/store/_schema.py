@@ -84,8 +84,15 @@ _V2_VIEWS = (
         SELECT * FROM events WHERE counted AND event_date IS NOT NULL""",
 )
 
+# Version 3: the article view looks up one article and the mentions coded from it; without
+# these ART indexes each look-up scans every article id and every mention.
+_V3_ARTICLE_INDEXES = (
+    """CREATE INDEX articles_by_id ON articles (id)""",
+    """CREATE INDEX mentions_by_article ON mentions (article_id)""",
+)
+
 #: Migration steps, in order: MIGRATIONS[n - 1] brings a store to version n.
-MIGRATIONS: tuple[tuple[str, ...], ...] = (_V1_CORE, _V2_VIEWS)
+MIGRATIONS: tuple[tuple[str, ...], ...] = (_V1_CORE, _V2_VIEWS, _V3_ARTICLE_INDEXES)
 #: The version this code writes and reads.
 SCHEMA_VERSION = len(MIGRATIONS)
 
