@@ -110,6 +110,29 @@ def test_a_denial_answers_the_accuser(coder: Coder, lang: str, text: str) -> Non
     assert_event(code(coder, text, lang), "RWA", "COD", "01", code="016")
 
 
+@pytest.mark.parametrize(("lang", "text", "source", "target", "code_"), [
+    ("en", "Russia armed the separatists in eastern Ukraine.", "RUS", "UKR", "072"),
+    ("en", "Iran funds Hezbollah, the United States said.", "IRN", "LBN", "071"),
+    ("fr", "La Russie a armé les séparatistes de l'est de l'Ukraine.", "RUS", "UKR", "072"),
+    # the name after the verb is parsed as an adjunct here: still the object
+    ("fr", "Le Qatar a financé le Hamas pendant des années, selon Israël.", "QAT", "PSE", "071"),
+])
+def test_arming_and_funding(coder: Coder, lang: str, text: str, source: str, target: str,
+                            code_: str) -> None:
+    events = code(coder, text, lang)
+    assert any(key(e.source) == source and e.cameo == code_ and e.status == "asserted"
+               for e in events), show(events)
+
+
+@pytest.mark.parametrize(("lang", "text"), [
+    ("en", "China opposed American sanctions on Iran."),
+    ("fr", "La Chine s'oppose fermement aux sanctions américaines contre l'Iran."),
+])
+def test_opposing_sanctions_is_no_sanction(coder: Coder, lang: str, text: str) -> None:
+    events = code(coder, text, lang)
+    assert not [e for e in find(events, "CHN", "IRN", "16") if e.counted], show(events)
+
+
 def test_second_clause_subject_hung_on_a_noun_of_the_first(coder: Coder) -> None:
     # parsed with "Syrie" (2nd) as a conjunct of "Syrie" (1st) and "a condamné" subjectless
     events = code(coder, "La Turquie a bombardé dimanche des positions kurdes situées dans le "

@@ -240,6 +240,12 @@ class _Reader:
         for c in pred.children:
             if c.dep_ in _OBJ and objects and not entry.no_object_target:
                 out.append(c)
+            elif (c.dep_ in _ADJUNCT and objects and not entry.no_object_target
+                  and c.pos_ == "PROPN" and c.i > pred.i and _case_of(c) is None
+                  and self.ctx.actors.resolve(c)):
+                # "a financé le Hamas" parsed as an adjunct: a bare name after the verb, with
+                # no preposition, is its object (bare adjuncts are times: "lundi")
+                out.append(c)
             elif c.dep_ in _OBJ and c.dep_ in {"iobj", "dative"}:
                 out.append(_nominal_of(c))
             elif c.dep_ in _OBLIQUE or c.dep_ == "compound":
