@@ -133,6 +133,15 @@ def test_opposing_sanctions_is_no_sanction(coder: Coder, lang: str, text: str) -
     assert not [e for e in find(events, "CHN", "IRN", "16") if e.counted], show(events)
 
 
+def test_a_pronoun_after_an_honorific_subject_is_that_person(coder: Coder) -> None:
+    # "M." is parsed as the subject and the name as its dependent: "il" is still Kishida
+    events = code(coder, "Le Premier ministre indien Narendra Modi a reçu mardi son homologue "
+                         "japonais Fumio Kishida. Lors de leur conférence de presse, M. Kishida a "
+                         "dit qu'il attendait des mesures concrètes de la Chine.", "fr")
+    assert_event(events, "JPN", "CHN", "10")
+    assert not find(events, "IND", "CHN", "10"), show(events)
+
+
 def test_second_clause_subject_hung_on_a_noun_of_the_first(coder: Coder) -> None:
     # parsed with "Syrie" (2nd) as a conjunct of "Syrie" (1st) and "a condamné" subjectless
     events = code(coder, "La Turquie a bombardé dimanche des positions kurdes situées dans le "

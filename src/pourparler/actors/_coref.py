@@ -29,6 +29,7 @@ PRONOUN_WINDOW = 3
 # Pairs ("les deux dirigeants") are often introduced a few sentences earlier.
 PAIR_WINDOW = 6
 _VISITED_POS = frozenset({"DET", "PRON", "NOUN", "PROPN"})
+_NAME_PART_DEPS = frozenset({"flat:name", "flat", "compound"})
 
 
 class Coref:
@@ -74,7 +75,11 @@ class Coref:
         is_poss = False
         if pos in ("DET", "PRON"):
             is_poss = "Yes" in tok.morph.get("Poss") or tok.dep_ in ("poss", "nmod:poss")
-        subject = tok.dep_ in lx.SUBJECT_DEPS
+        # "M. Zelensky a dit": the parser makes the title the subject and the name its flat
+        # dependent; the name is what the subject denotes
+        subject = tok.dep_ in lx.SUBJECT_DEPS or (
+            tok.dep_ in _NAME_PART_DEPS and tok.head.dep_ in lx.SUBJECT_DEPS
+            and tok.head.i not in self.heads)
         if tok.pos_ in ("DET", "PRON") and is_poss and (
                 low in self.sing_poss or low in self.plur_poss):
             if low in self.plur_poss:
