@@ -142,6 +142,15 @@ def test_a_pronoun_after_an_honorific_subject_is_that_person(coder: Coder) -> No
     assert not find(events, "IND", "CHN", "10"), show(events)
 
 
+def test_talks_the_day_before_are_the_subjects_own(coder: Coder) -> None:
+    # "au lendemain d'un entretien avec X": the clause's subject held the talks; a place
+    # after the partner ("à Berlin") does not make the talks an appeal ("appel à")
+    events = code(coder, "Le président français Emmanuel Macron a rencontré jeudi à Varsovie son "
+                         "homologue polonais Andrzej Duda, au lendemain d'un long entretien avec "
+                         "Olaf Scholz à Berlin.", "fr")
+    assert_event(events, "FRA", "DEU", "04")
+
+
 def test_second_clause_subject_hung_on_a_noun_of_the_first(coder: Coder) -> None:
     # parsed with "Syrie" (2nd) as a conjunct of "Syrie" (1st) and "a condamné" subjectless
     events = code(coder, "La Turquie a bombardé dimanche des positions kurdes situées dans le "
