@@ -151,6 +151,22 @@ def test_talks_the_day_before_are_the_subjects_own(coder: Coder) -> None:
     assert_event(events, "FRA", "DEU", "04")
 
 
+@pytest.mark.parametrize(("lang", "text"), [
+    ("en", "Russian forces shelled Kharkiv overnight."),
+    ("en", "Russian drones struck the port of Odesa on Saturday."),
+    ("fr", "Des drones russes ont visé la ville de Kharkiv."),
+])
+def test_the_struck_place_gives_the_attacked_state(coder: Coder, lang: str, text: str) -> None:
+    # weapons with a demonym stand for that state's military; the city struck for its state
+    event = assert_event(code(coder, text, lang), "RUS", "UKR", "19")
+    assert event.source is not None and event.source.sector == "MIL"
+
+
+def test_condemning_an_attack_makes_no_attacker(coder: Coder) -> None:
+    events = code(coder, "Kenya condemned the attack on its embassy in Kinshasa.", "en")
+    assert not find(events, "KEN", "COD", "19"), show(events)
+
+
 def test_second_clause_subject_hung_on_a_noun_of_the_first(coder: Coder) -> None:
     # parsed with "Syrie" (2nd) as a conjunct of "Syrie" (1st) and "a condamné" subjectless
     events = code(coder, "La Turquie a bombardé dimanche des positions kurdes situées dans le "

@@ -194,6 +194,15 @@ def test_capital_named_by_its_state(parse: Any) -> None:
     assert loc is not None and (loc.name, loc.country) == ("Kabul", "AFG")
 
 
+def test_common_nouns_and_days_are_not_places(parse: Any) -> None:
+    # "port" alone would be Le Port (Réunion), "Monday" a town in Brazil
+    p = parse("Des missiles ont frappé samedi le port d'Odessa.", "fr")
+    loc = p.place("frappé", "190", "RUS", None)
+    assert loc is not None and (loc.name, loc.country) == ("Odessa", "UKR")
+    p = parse("The army carried out raids on Monday.", "en")
+    assert p.place("raids", "190", "MMR", None) is None
+
+
 def test_region_in_a_news_area(parse: Any) -> None:
     p = parse("Les bombardements se sont poursuivis dans la bande de Gaza mardi.", "fr")
     loc = p.place("bombardements", "195", "ISR", "PSE")

@@ -594,6 +594,10 @@ class _Reader:
             if cur.pos_ != "ADP" and cur.lemma_.lower() not in self.g.transparent_nouns:
                 steps += 1  # "un paquet de sanctions", "after hours of talks": not steps
             if cur.pos_ in {"VERB", "AUX"}:
+                if any(p.cameo[:2] in _JUDGEMENT_ROOTS
+                       for p in self.ctx.lexicon.lookup(cur.lemma_, "VERB")):
+                    # "Kenya condemned the attack": who judges an act did not commit it
+                    return []
                 subj, passive = self._subjects(cur)
                 if passive:
                     subj = self._agents(cur)
@@ -646,12 +650,18 @@ class _Reader:
                 # "toutes les parties", "both sides": the story's two main adversaries
                 found = salient_others(self.ctx.actors, (), count=2)
             for a in found:
+                if not a.country and not a.org:
+                    continue  # "missile strikes", "foreign embassies": no one in particular
                 k = (a.key, a.sector, a.name)
                 if k not in seen:
                     seen.add(k)
                     out.append(a)
         return out
 
+
+#: Roots of verbs that judge or answer an act named by their object (statements, praise,
+#: disapproval, rejection): their subject is not the act's agent.
+_JUDGEMENT_ROOTS = frozenset({"01", "05", "11", "12"})
 
 #: An actor must be mentioned this often to stand as the unstated other side of a statement:
 #: once is a passing mention, twice makes it a party to the story.

@@ -97,6 +97,7 @@ _MAX_NAME_TOKENS = 6
 _PHRASE_DEPS = frozenset({"nmod", "compound", "appos", "flat", "flat:name", "prep", "pobj",
                           "poss", "nmod:poss", "amod", "obl", "fixed", "nummod"})
 _NAME_ENTS = frozenset({"GPE", "LOC", "FAC", "MISC", "ORG"})
+_TIME_ENTS = frozenset({"DATE", "TIME"})
 _DETERMINERS = frozenset({"DET"})
 #: Prepositions of a name inside a place phrase ("l'aéroport international de Bagdad").
 _OF_CASES = frozenset({"de", "du", "des", "d'", "d’", "of"})
@@ -439,6 +440,8 @@ def _span_text(tok: Token, mention: Any) -> str:
 
 
 def _name_like(tok: Token) -> bool:
+    if tok.ent_type_ in _TIME_ENTS:
+        return False  # "raids on Monday": Monday is also a town in Brazil
     if tok.pos_ == "PROPN" or tok.ent_type_ in _NAME_ENTS:
         return True
     # "la bande de Gaza", "the West Bank" parsed with a common-noun head
@@ -472,7 +475,8 @@ def _name_spans(tok: Token) -> Iterator[str]:
         lo += 1
     if hi - lo < _MAX_NAME_TOKENS:
         out.append(doc[lo:hi + 1].text)
-    out.append(tok.text)
+    if tok.pos_ == "PROPN" or tok.ent_type_ or tok.text[:1].isupper():
+        out.append(tok.text)  # not a common noun alone ("port" is also Le Port, Réunion)
     for text in out:
         key = place_key(text)
         if key and key not in seen:
