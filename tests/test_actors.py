@@ -87,6 +87,14 @@ def test_a_person_tied_to_a_state_by_a_possessive(en: Any) -> None:
         assert [a.country for a in da.resolve(tok(doc, surname, 1))] == [iso3], text
 
 
+def test_a_person_introduced_with_a_state_adjective(en: Any) -> None:
+    kn = load_knowledge()
+    doc, da = run(en, kn, "China freed Canadian businessman Michael Spavor on Friday in exchange "
+                          "for a Chinese executive. Spavor landed in Calgary.")
+    assert [a.country for a in da.resolve(tok(doc, "Spavor"))] == ["CAN"]
+    assert [a.country for a in da.resolve(tok(doc, "Spavor", 1))] == ["CAN"]
+
+
 def test_people_of_an_armed_group_are_the_group(en: Any, fr: Any) -> None:
     kn = load_knowledge()
     for nlp, text, word in (

@@ -527,17 +527,29 @@ class _Builder:
         if self.learned:
             self._find_learned()
 
-    def _learn_from_possessor(self, ent: Any) -> None:
-        """"Guyana's Irfaan Ali": a person the text ties to a state by a possessive, without
-        a title, is a person of that state (no sector: the text does not say which)."""
+    def _owner_state(self, ent: Any) -> Actor | None:
+        """The state a name's own phrase ties it to: a possessive ("Guyana's Irfaan Ali") or,
+        in the words before the name, a state or its adjective ("U.S. basketball star
+        Brittney Griner", "Russian arms dealer Viktor Bout"); the nearest one wins."""
         for c in ent.root.children:
-            if c.dep_ not in ("poss", "nmod:poss") or self.name_at[c.i] < 0:
-                continue
-            owner = self.names[self.name_at[c.i]]
-            if owner.kind != "country" or owner.actor is None or not owner.actor.country:
-                continue
-            learned = Actor(ent.text, ent.text, owner.actor.country, None, None,
-                            owner.actor.cameo)
+            if c.dep_ in ("poss", "nmod:poss") and self.name_at[c.i] >= 0:
+                owner: _Span = self.names[self.name_at[c.i]]
+                if owner.kind == "country" and owner.actor is not None and owner.actor.country:
+                    return owner.actor
+        for i in range(ent.start - 1, ent.root.left_edge.i - 1, -1):
+            if i in self.adj_demonym:
+                return self._country_actor(self.adj_demonym[i], self.doc[i].text)
+            idx = self.name_at[i]
+            if idx >= 0 and self.names[idx].kind == "country":
+                return self.names[idx].actor
+        return None
+
+    def _learn_from_possessor(self, ent: Any) -> None:
+        """A person the text ties to a state by its own phrase, without a title, is a person
+        of that state (no sector: the text does not say which)."""
+        owner = self._owner_state(ent)
+        if owner is not None and owner.country:
+            learned = Actor(ent.text, ent.text, owner.country, None, None, owner.cameo)
             self.learned[translit_key(ent.text)] = learned
             last = self.doc[ent.end - 1].text
             if len(translit_key(last)) >= _MIN_SURNAME_LEN:
