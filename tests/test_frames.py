@@ -167,6 +167,18 @@ def test_condemning_an_attack_makes_no_attacker(coder: Coder) -> None:
     assert not find(events, "KEN", "COD", "19"), show(events)
 
 
+@pytest.mark.parametrize(("lang", "text", "source", "target", "root"), [
+    ("en", "Beijing criticised Washington's decision.", "CHN", "USA", "11"),
+    ("en", "Russia attacked Ukraine's power grid.", "RUS", "UKR", "19"),
+    ("fr", "Pékin a critiqué la décision de Washington.", "CHN", "USA", "11"),
+    ("fr", "La Russie a frappé le réseau électrique de l'Ukraine.", "RUS", "UKR", "19"),
+])
+def test_the_owner_of_what_is_acted_on_is_the_target(coder: Coder, lang: str, text: str,
+                                                      source: str, target: str,
+                                                      root: str) -> None:
+    assert_event(code(coder, text, lang), source, target, root)
+
+
 def test_second_clause_subject_hung_on_a_noun_of_the_first(coder: Coder) -> None:
     # parsed with "Syrie" (2nd) as a conjunct of "Syrie" (1st) and "a condamné" subjectless
     events = code(coder, "La Turquie a bombardé dimanche des positions kurdes situées dans le "

@@ -240,6 +240,10 @@ class _Reader:
         for c in pred.children:
             if c.dep_ in _OBJ and objects and not entry.no_object_target:
                 out.append(c)
+                if not self.ctx.actors.resolve(c):
+                    # "criticised Washington's decision", "a frappé le réseau électrique de
+                    # l'Ukraine": whose the thing acted on is
+                    out.extend(self._owners_in(c))
             elif (c.dep_ in _ADJUNCT and objects and not entry.no_object_target
                   and c.pos_ == "PROPN" and c.i > pred.i and _case_of(c) is None
                   and self.ctx.actors.resolve(c)):
