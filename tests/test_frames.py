@@ -179,6 +179,15 @@ def test_the_owner_of_what_is_acted_on_is_the_target(coder: Coder, lang: str, te
     assert_event(code(coder, text, lang), source, target, root)
 
 
+@pytest.mark.parametrize(("lang", "text"), [
+    ("en", "Qin Gang accepted an invitation to visit Washington."),
+    ("fr", "Qin Gang a accepté une invitation à se rendre à Washington."),
+])
+def test_an_accepted_invitation_is_a_planned_visit(coder: Coder, lang: str, text: str) -> None:
+    hits = find(code(coder, text, lang), "CHN", "USA", "03")
+    assert any(e.cameo == "036" and e.status == "future" for e in hits), show(hits)
+
+
 def test_second_clause_subject_hung_on_a_noun_of_the_first(coder: Coder) -> None:
     # parsed with "Syrie" (2nd) as a conjunct of "Syrie" (1st) and "a condamné" subjectless
     events = code(coder, "La Turquie a bombardé dimanche des positions kurdes situées dans le "

@@ -448,7 +448,14 @@ class _Reader:
         ("called X to demand", "spoke and demanded", "is due to meet")."""
         cur = pred
         for _ in range(3):
-            if cur.head == cur or cur.dep_ not in _SHARES_SUBJECT:
+            if cur.head == cur:
+                return []
+            if (cur.dep_ == "acl" and "Inf" in cur.morph.get("VerbForm")
+                    and cur.head.pos_ == "NOUN" and cur.head.dep_ in _OBJ):
+                # "accepted an invitation to visit X", "a annoncé son intention de se rendre":
+                # the infinitive on the object shares the governing verb's subject
+                cur = cur.head
+            elif cur.dep_ not in _SHARES_SUBJECT:
                 return []
             via = cur.dep_
             cur = cur.head

@@ -159,4 +159,8 @@ def clause_status(pred: Token, g: Grammar, *, under_reporting: bool) -> Status:
     verb = chain[-1] if chain[-1].pos_ in {"VERB", "AUX"} else None
     if verb is not None and "Cnd" in verb.morph.get("Mood"):
         return "future" if under_reporting else "hypothetical"
+    if (pred.dep_ == "acl" and "Inf" in pred.morph.get("VerbForm")
+            and pred.head.pos_ == "NOUN"):
+        # "an invitation to visit X", "des projets de se rendre à": planned, not done
+        return "future"
     return "asserted"
