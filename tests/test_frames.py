@@ -188,6 +188,12 @@ def test_an_accepted_invitation_is_a_planned_visit(coder: Coder, lang: str, text
     assert any(e.cameo == "036" and e.status == "future" for e in hits), show(hits)
 
 
+def test_what_has_yet_to_happen_is_not_asserted(coder: Coder) -> None:
+    events = code(coder, "Hungary has yet to sign the agreement with Sweden.", "en")
+    assert all(e.status == "negated" for e in find(events, "HUN", "SWE", "05")), show(events)
+    assert find(events, "HUN", "SWE", "05"), show(events)
+
+
 def test_second_clause_subject_hung_on_a_noun_of_the_first(coder: Coder) -> None:
     # parsed with "Syrie" (2nd) as a conjunct of "Syrie" (1st) and "a condamné" subjectless
     events = code(coder, "La Turquie a bombardé dimanche des positions kurdes situées dans le "

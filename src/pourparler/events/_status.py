@@ -135,6 +135,9 @@ def clause_status(pred: Token, g: Grammar, *, under_reporting: bool) -> Status:
             lemma in g.request_words and pred.pos_ in {"NOUN", "PROPN"}
         ):
             return "hypothetical"
+    if pred.dep_ == "xcomp" and any(c.dep_ == "advmod" and c.lower_ in g.not_yet_words
+                                    for c in pred.head.children):
+        return "negated"  # "which have yet to ratify it"
     for tok in chain:
         if tok.pos_ in {"VERB", "AUX"} and _is_negated(tok, g):
             return "negated"

@@ -123,6 +123,8 @@ class Grammar:
     scheduling_modals: frozenset[str]
     #: Words for "all the parties" of a conflict ("toutes les parties", "both sides").
     all_parties: frozenset[str]
+    #: "have yet to ratify": the act has not happened (an adverb on "have"/"be" + infinitive).
+    not_yet_words: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -222,6 +224,7 @@ def parse_lexicon(data: Any, lang: str, source: str) -> Lexicon:
         scheduling_modals=_words(g, "scheduling_modals", source),
         transparent_nouns=_words(g, "transparent_nouns", source),
         request_words=_words(g, "request_words", source),
+        not_yet_words=_words(g, "not_yet_words", source),
     )
     preds = tuple(_predicate(p, lang, source, i) for i, p in enumerate(data["predicates"]))
     ids = [p.id for p in preds]
