@@ -30,11 +30,11 @@ SHA256 = {
 #: F1 floors per file and level: the F1 measured minus 0.03, rounded down to 2 decimals; raise
 #: them as the coder improves. Measured on 2026-11-25 (root / code / plover / date):
 #:   seed.jsonl    1.000 / 1.000 / 1.000 / 0.857
-#:   dev-fr.jsonl  0.745 / 0.632 / 0.667 / 0.643
+#:   dev-fr.jsonl  0.745 / 0.649 / 0.667 / 0.655
 #:   dev-en.jsonl  0.826 / 0.735 / 0.818 / 0.655
 FLOORS: dict[str, dict[str, float]] = {
     "seed.jsonl": {"root": 0.97, "code": 0.97, "plover": 0.97, "date": 0.82},
-    "dev-fr.jsonl": {"root": 0.72, "code": 0.60, "plover": 0.64, "date": 0.61},
+    "dev-fr.jsonl": {"root": 0.72, "code": 0.62, "plover": 0.64, "date": 0.62},
     "dev-en.jsonl": {"root": 0.79, "code": 0.70, "plover": 0.78, "date": 0.62},
 }
 

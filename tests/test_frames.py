@@ -162,6 +162,14 @@ def test_the_struck_place_gives_the_attacked_state(coder: Coder, lang: str, text
     assert event.source is not None and event.source.sector == "MIL"
 
 
+@pytest.mark.parametrize(("lang", "text"), [
+    ("en", "Russian forces shelled Kharkiv overnight."),
+    ("fr", "Les forces russes ont pilonné Kharkiv toute la nuit."),
+])
+def test_the_verb_itself_picks_the_weapon_code(coder: Coder, lang: str, text: str) -> None:
+    assert_event(code(coder, text, lang), "RUS", "UKR", "19", code="194")  # artillery
+
+
 def test_condemning_an_attack_makes_no_attacker(coder: Coder) -> None:
     events = code(coder, "Kenya condemned the attack on its embassy in Kinshasa.", "en")
     assert not find(events, "KEN", "COD", "19"), show(events)

@@ -127,7 +127,8 @@ def code_sentences(doc: Any, ctx: DocContext) -> Iterator[Event]:
                 if (status == "asserted" and when.precision == "day" and ctx.published
                         and when.value and when.value > ctx.published.isoformat()):
                     status = "future"  # a dated act after publication is planned, not done
-                code = _select_code(entry, lemmas, status)
+                # the predicate's own word is a cue too ("pilonner" is artillery fire)
+                code = _select_code(entry, lemmas | {tok.lemma_.lower()}, status)
                 if code[:2] in _FORCE_ROOTS and _is_repression(pairs):
                     code = REPRESSION_CODE
                 elif code[:2] == "18" and pairs and all(t.sector == "MIL" for _, t in pairs):
