@@ -170,6 +170,13 @@ def test_the_verb_itself_picks_the_weapon_code(coder: Coder, lang: str, text: st
     assert_event(code(coder, text, lang), "RUS", "UKR", "19", code="194")  # artillery
 
 
+def test_a_state_named_by_its_adjective_has_its_name(coder: Coder) -> None:
+    event = assert_event(code(coder, "The United States imposed tariffs on Colombian imports.",
+                              "en"), "USA", "COL", "16")
+    assert event.target is not None
+    assert (event.target.name, event.target.text) == ("Colombia", "Colombian")
+
+
 def test_condemning_an_attack_makes_no_attacker(coder: Coder) -> None:
     events = code(coder, "Kenya condemned the attack on its embassy in Kinshasa.", "en")
     assert not find(events, "KEN", "COD", "19"), show(events)

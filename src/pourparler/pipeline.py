@@ -179,6 +179,7 @@ class Coder:
                                home=home_country(article.text, self.knowledge)),
             lexicon=load_lexicon(lang),
             demonym_country=lambda word: self.knowledge.demonym_country(lang, word),
+            country_name=lambda iso3: self.knowledge.country_name.get(iso3, iso3),
             text=article.text,
         )
         ctx.places = article_places(doc, ctx.actors, lang, text=article.text)

@@ -60,6 +60,8 @@ class DocContext:
     lexicon: Lexicon
     #: ISO3 of the state a demonym names, for demonyms on things ("Colombian imports").
     demonym_country: Callable[[str], str | None] = lambda _word: None
+    #: The name of a state from its ISO3 code ("UKR" -> "Ukraine").
+    country_name: Callable[[str], str] = lambda iso3: iso3
     #: The article's places (dateline, countries it is about), for placing events; None
     #: leaves every event without a location.
     places: ArticlePlaces | None = None
@@ -120,8 +122,8 @@ class _Reader:
                     if not found and c.dep_ in {"amod", "compound"}:
                         iso3 = self.ctx.demonym_country(c.text)
                         if iso3:
-                            found = [Actor(iso3, c.text, iso3, None, None,
-                                           cameo_country(iso3) or iso3)]
+                            found = [Actor(self.ctx.country_name(iso3), c.text, iso3, None,
+                                           None, cameo_country(iso3) or iso3)]
                     if found:
                         break
         if not found and tok.pos_ in {"NOUN", "PRON"}:
