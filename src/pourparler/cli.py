@@ -8,6 +8,7 @@ the batch goes on. Exit status: 0 when at least one article was coded, 1 when no
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import json
 import logging
 import sys
@@ -206,12 +207,57 @@ _INPUTS_HELP = ("Articles: text (.txt), web pages (.html), corpora (.jsonl, .csv
                 "optionally .gz or .zst); '-' for standard input.")
 
 
-def _check_sources(sources: list[str]) -> None:
+@dataclasses.dataclass(frozen=True)
+class _Inputs:
+    """What ``code`` and ``ingest`` read, and how: checked sources and the options built
+    from the command line."""
+
+    sources: list[str]
+    columns: Any  # ingest.corpus.Columns
+    read: Any  # ingest.files.ReadOptions
+    coder: Any  # options.CoderOptions
+
+    def stream(self) -> Iterator[Article | InputError]:
+        from pourparler.ingest.corpus import read_any
+
+        return read_any(self.sources, self.columns, self.read)
+
+    def total(self, show: bool) -> int | None:
+        """The article count for a progress bar's ETA, only when a bar is shown."""
+        from pourparler.ingest.corpus import count_articles
+
+        return count_articles(self.sources) if show else None
+
+
+def _inputs(files: list[str] | None, *, examples: bool, published: str | None,
+            lang: Lang | None, actors: list[Path] | None, stdin_default: bool,
+            columns: tuple[str, str, str, str, str]) -> _Inputs:
+    """The command's sources (the examples, files, or standard input when piped and
+    ``stdin_default``), each checked to exist, and its reading and coding options."""
+    from pourparler.ingest.corpus import Columns
+    from pourparler.ingest.files import ReadOptions
+    from pourparler.options import CoderOptions
+
+    published_date = _parse_day(published, "'--published'")
+    sources: list[str] = [str(_examples_path())] if examples else []
+    sources += list(files or [])
+    if not sources:
+        if not stdin_default or sys.stdin is None or sys.stdin.isatty():
+            _say("no input", "give files, '-' for standard input, or --examples")
+            raise typer.Exit(EXIT_USAGE)
+        sources = ["-"]
     missing = [s for s in sources if s != "-" and not Path(s).exists()]
     for source in missing:
         _say(source, "no such file")
     if missing:
         raise typer.Exit(EXIT_USAGE)
+    lang_code = lang.value if lang else None
+    id_col, text_col, date_col, url_col, lang_col = columns
+    return _Inputs(
+        sources=sources,
+        columns=Columns(id=id_col, text=text_col, date=date_col, url=url_col, lang=lang_col),
+        read=ReadOptions(published=published_date, lang=lang_code),
+        coder=CoderOptions(actor_files=tuple(actors or ()), default_lang=lang_code))
 
 
 def _say_summary(summary: Any) -> None:
@@ -289,40 +335,26 @@ def code_command(
     lang_col: LangCol = "lang",
 ) -> None:
     """Code articles into events (one JSON object per line, or a table)."""
-    from pourparler.ingest.corpus import Columns, count_articles, read_any
-    from pourparler.ingest.files import ReadOptions
-    from pourparler.options import CoderOptions
     from pourparler.parallel import CodingSummary, ParallelCoder, ProgressCoder
 
-    published_date = _parse_day(published, "'--published'")
-    sources: list[str] = [str(_examples_path())] if examples else []
-    sources += list(files or [])
-    if not sources:
-        if sys.stdin is None or sys.stdin.isatty():
-            _say("no input", "give files, '-' for standard input, or --examples")
-            raise typer.Exit(EXIT_USAGE)
-        sources = ["-"]
-    _check_sources(sources)
-    lang_code = lang.value if lang else None
-    columns = Columns(id=id_col, text=text_col, date=date_col, url=url_col, lang=lang_col)
-    options = CoderOptions(actor_files=tuple(actors or ()), default_lang=lang_code)
+    inputs = _inputs(files, examples=examples, published=published, lang=lang, actors=actors,
+                     stdin_default=True,
+                     columns=(id_col, text_col, date_col, url_col, lang_col))
     if engine is Engine.spark:
-        _code_on_spark(sources, output, master, columns, options, published_date)
+        _code_on_spark(inputs, output, master)
         return
 
     out_format = fmt or (OutputFormat.table if output is None and sys.stdout.isatty()
                          else OutputFormat.jsonl)
-    stream = read_any(sources, columns, ReadOptions(published=published_date, lang=lang_code))
     summary = CodingSummary()
     show = sys.stderr.isatty()
-    total = count_articles(sources) if show else None
     try:
         with _open_output(output) as out, ProgressCoder(
-                ParallelCoder(options, workers), summary=summary, total=total,
-                show=show) as coder:
+                ParallelCoder(inputs.coder, workers), summary=summary,
+                total=inputs.total(show), show=show) as coder:
             console = Console(file=out, width=None if out.isatty() else TABLE_WIDTH,
                               highlight=False)
-            _run_coder(coder, stream, out, console, out_format, summary)
+            _run_coder(coder, inputs.stream(), out, console, out_format, summary)
     except BrokenPipeError:  # the reader went away (| head): stop quietly
         with contextlib.suppress(Exception):
             sys.stdout = open("/dev/null", "w")  # noqa: SIM115 - keep interpreter exit quiet
@@ -366,9 +398,9 @@ def _run_coder(coder: Any, stream: Iterable[Article | InputError], out: IO[str],
             console.print(Text(f"{result.article_id}: no events", style="dim"))
 
 
-def _code_on_spark(sources: list[str], output: Path | None, master: str, columns: Any,
-                   options: Any, published: Any) -> None:
+def _code_on_spark(inputs: _Inputs, output: Path | None, master: str) -> None:
     """``code --engine spark``: the same coder inside Spark's mapInPandas."""
+    sources = inputs.sources
     if len(sources) != 1 or sources[0] == "-":
         _say("--engine spark", "give exactly one input: a JSONL or Parquet corpus (a file "
                                "or a directory of Parquet files)")
@@ -384,8 +416,8 @@ def _code_on_spark(sources: list[str], output: Path | None, master: str, columns
         _say("--engine spark", "PySpark is not installed: pip install 'pourparler[spark]'")
         raise typer.Exit(EXIT_USAGE) from None
     try:
-        report = code_spark(sources[0], output, master=master, options=options,
-                            columns=columns, published=published)
+        report = code_spark(sources[0], output, master=master, options=inputs.coder,
+                            columns=inputs.columns, published=inputs.read.published)
     except Exception as exc:  # Spark reports Java and cluster failures as many types
         log.debug("spark job failed", exc_info=True)
         _say("--engine spark", f"{type(exc).__name__}: {str(exc).strip().splitlines()[0]}"
@@ -540,33 +572,21 @@ def ingest_command(
     lang_col: LangCol = "lang",
 ) -> None:
     """Code articles into the event store. Re-running adds only what is new or changed."""
-    from pourparler.ingest.corpus import Columns, count_articles, read_any
-    from pourparler.ingest.files import ReadOptions
-    from pourparler.options import CoderOptions
     from pourparler.parallel import CodingSummary, ParallelCoder, ProgressCoder, batch_for
     from pourparler.store import Store, ingest
 
     db_path = db or _default_db()
-    published_date = _parse_day(published, "'--published'")
-    sources: list[str] = [str(_examples_path())] if examples else []
-    sources += list(files or [])
-    if not sources:
-        _say("no input", "give files, '-' for standard input, or --examples")
-        raise typer.Exit(EXIT_USAGE)
-    _check_sources(sources)
-    lang_code = lang.value if lang else None
-    columns = Columns(id=id_col, text=text_col, date=date_col, url=url_col, lang=lang_col)
-    options = CoderOptions(actor_files=tuple(actors or ()), default_lang=lang_code)
-    parallel = ParallelCoder(options, workers)
+    inputs = _inputs(files, examples=examples, published=published, lang=lang, actors=actors,
+                     stdin_default=False,
+                     columns=(id_col, text_col, date_col, url_col, lang_col))
+    parallel = ParallelCoder(inputs.coder, workers)
     summary = CodingSummary()
     show = sys.stderr.isatty()
     try:
         store = Store(db_path)
         with ProgressCoder(parallel, summary=summary, show=show,
-                           total=count_articles(sources) if show else None) as coder:
-            stream = read_any(sources, columns, ReadOptions(published=published_date,
-                                                             lang=lang_code))
-            report = ingest(store, _count_skipped(stream, summary), coder,
+                           total=inputs.total(show)) as coder:
+            report = ingest(store, _count_skipped(inputs.stream(), summary), coder,
                 batch_size=batch_size or batch_for(parallel.workers), on_error=_say)
     except PourparlerError as exc:
         raise _store_failed(db_path, exc) from None

@@ -503,7 +503,7 @@ class _Builder:
             s, e = ent.start, ent.end
             role_head = self._title_of(s, e)
             if role_head is None:
-                self._learn_from_possessor(ent)
+                self._learn_from_owner_state(ent)
                 continue
             actor = self._compose(role_head, 0)[0]
             if actor is None:
@@ -523,7 +523,7 @@ class _Builder:
                     and all(t.pos_ == "PROPN" for t in ent)
                     and not any(self.name_at[i] >= 0 or self.role_at[i] >= 0
                                 for i in range(ent.start, ent.end))):
-                self._learn_from_possessor(ent)
+                self._learn_from_owner_state(ent)
         if self.learned:
             self._find_learned()
 
@@ -544,7 +544,7 @@ class _Builder:
                 return self.names[idx].actor
         return None
 
-    def _learn_from_possessor(self, ent: Any) -> None:
+    def _learn_from_owner_state(self, ent: Any) -> None:
         """A person the text ties to a state by its own phrase, without a title, is a person
         of that state (no sector: the text does not say which)."""
         owner = self._owner_state(ent)
