@@ -548,20 +548,22 @@ class _Builder:
         """A person the text ties to a state by its own phrase, without a title, is a person
         of that state (no sector: the text does not say which)."""
         owner = self._owner_state(ent)
-        if owner is not None and owner.country:
-            learned = Actor(ent.text, ent.text, owner.country, None, None, owner.cameo)
-            self.learned[translit_key(ent.text)] = learned
-            last = self.doc[ent.end - 1].text
-            if len(translit_key(last)) >= _MIN_SURNAME_LEN:
-                self.learned.setdefault(translit_key(last), learned)
-            self._register_name(_Span(ent.start, ent.end, "learned", ent.root.i,
-                                      actor=learned, person=True))
+        if owner is None or not owner.country:
             return
+        learned = Actor(ent.text, ent.text, owner.country, None, None, owner.cameo)
+        self._learn_name(ent.text, self.doc[ent.end - 1].text, learned)
+        # an ORG-labelled name may be a company or a body: a person only when labelled one
+        self._register_name(_Span(ent.start, ent.end, "learned", ent.root.i, actor=learned,
+                                  person=ent.label_ in _PERSON_LABELS))
 
-    def _remember(self, full: str, last: str, actor: Actor, rspan: _Span) -> None:
+    def _learn_name(self, full: str, last: str, actor: Actor) -> None:
+        """Later mentions by the full name or, when long enough, the surname are ``actor``."""
         self.learned[translit_key(full)] = actor
         if len(translit_key(last)) >= _MIN_SURNAME_LEN:
             self.learned.setdefault(translit_key(last), actor)
+
+    def _remember(self, full: str, last: str, actor: Actor, rspan: _Span) -> None:
+        self._learn_name(full, last, actor)
         g = self.doc[rspan.head].morph.get("Gender")
         if g and self.lang == "fr":
             self.gender.setdefault(actor.name, g[0])

@@ -122,8 +122,7 @@ class _Reader:
                     if not found and c.dep_ in {"amod", "compound"}:
                         iso3 = self.ctx.demonym_country(c.text)
                         if iso3:
-                            found = [Actor(self.ctx.country_name(iso3), c.text, iso3, None,
-                                           None, cameo_country(iso3) or iso3)]
+                            found = [state_actor(self.ctx.country_name(iso3), c.text, iso3)]
                     if found:
                         break
         if not found and tok.pos_ in {"NOUN", "PRON"}:
@@ -233,9 +232,9 @@ class _Reader:
         return out
 
     def _target_tokens(self, pred: Token, entry: Predicate, *, objects: bool) -> list[Token]:
+        partners = self._partner_preps(entry)
         preps = self.g.target_preps | set(entry.preps)
-        if entry.implicit_parties:
-            # a mediator's "with X" is a co-mediator, not a party it mediates between
+        if not partners:
             preps -= self.g.partner_preps - self.g.between_preps
         out: list[Token] = []
         out.extend(self._nested_partners(pred, entry))
@@ -257,14 +256,20 @@ class _Reader:
             elif c.dep_ in _OBLIQUE or c.dep_ == "compound":
                 n = _nominal_of(c)
                 case = _case_of(n)
-                partner = case in self.g.partner_preps and not entry.implicit_parties
-                if partner or case in self.g.between_preps or (
+                if case in partners or case in self.g.between_preps or (
                     case in preps and c.dep_ not in _ADJUNCT
                 ):
                     out.append(n)
                     if not self.ctx.actors.resolve(n):
                         out.extend(self._owners_in(n))
         return self._with_conjuncts(out)
+
+    def _partner_preps(self, entry: Predicate | None) -> frozenset[str]:
+        """Prepositions that name the other party ("with X"); none for a mediator, whose
+        "with X" is a co-mediator, not a party it mediates between."""
+        if entry is not None and entry.implicit_parties:
+            return frozenset()
+        return self.g.partner_preps
 
     def _owners_in(self, n: Token) -> list[Token]:
         """"agreed to all of Trump's terms", "a répondu aux exigences de Moscou": the actor that
@@ -284,8 +289,7 @@ class _Reader:
         """Partner phrases one level down: "rompre les relations avec X", "spoke by phone
         with X", "la menace de sanctions contre X" (the parser hangs them on the nearest noun),
         and the entry's own prepositions there ("suspended imports of fish from X")."""
-        partners = self.g.partner_preps if not (entry and entry.implicit_parties) else frozenset()
-        preps = partners | set(entry.preps if entry else ())
+        preps = self._partner_preps(entry) | set(entry.preps if entry else ())
         out: list[Token] = []
         for c in pred.children:
             if c.dep_ in _OTHER_CLAUSE or c.dep_ in _SUBJ or c.dep_ in _PASS_SUBJ:
@@ -319,8 +323,7 @@ class _Reader:
             for a in self.ctx.actors.resolve(tok):
                 if a.country and not a.org:
                     # the state where the place lies, not the government it may stand for
-                    out.append(Actor(a.name, a.text, a.country, None, None,
-                                     cameo_country(a.country) or a.country))
+                    out.append(state_actor(a.name, a.text, a.country))
         return out
 
     # -- frames -----------------------------------------------------------------------------
@@ -670,6 +673,11 @@ class _Reader:
                     seen.add(k)
                     out.append(a)
         return out
+
+
+def state_actor(name: str, text: str, iso3: str) -> Actor:
+    """A state as a whole (no sector), coded by its CAMEO country code."""
+    return Actor(name, text, iso3, None, None, cameo_country(iso3) or iso3)
 
 
 #: Roots of verbs that judge or answer an act named by their object (statements, praise,

@@ -13,7 +13,14 @@ from collections.abc import Iterator, Sequence
 from typing import Any
 
 from pourparler.dates import DateResult, resolve_date
-from pourparler.events._frames import DocContext, _Frame, _Reader, salient_other, salient_others
+from pourparler.events._frames import (
+    DocContext,
+    _Frame,
+    _Reader,
+    salient_other,
+    salient_others,
+    state_actor,
+)
 from pourparler.events._rules import (
     _FORCE_ROOTS,
     _HOSTILE_ROOTS,
@@ -31,7 +38,7 @@ from pourparler.events._rules import (
 from pourparler.events._status import clause_status
 from pourparler.events._syntax import _NON_STATE, CONF_EXPLICIT, CONF_INFERRED
 from pourparler.events.lexicon import Lexicon, Predicate
-from pourparler.events.ontology import cameo_code, cameo_country, plover_for
+from pourparler.events.ontology import cameo_code, plover_for
 from pourparler.geo import place_event
 from pourparler.model import Actor, Event, Evidence
 
@@ -229,8 +236,7 @@ def _struck_state(sent: Any, pred: Any, code: str, ctx: DocContext,
         return []
     state = ctx.places.gazetteer.country(loc.country)
     name = state.name if state is not None else loc.country
-    return [Actor(name, loc.name, loc.country, None, None,
-                  cameo_country(loc.country) or loc.country)]
+    return [state_actor(name, loc.name, loc.country)]
 
 
 def _evidence(parsed: str, sent: Span, original: str | None) -> Evidence:

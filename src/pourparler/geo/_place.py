@@ -387,17 +387,14 @@ class _PhraseReader:
             capital = self.gaz.capital(mention.actor.country)
             if capital is not None:  # "at the White House": in Washington
                 return capital.location(_span_text(tok, mention))
-        if tok.pos_ == "NOUN" and tok.lower_ in self.cues.soil:
-            for c in tok.children:
-                iso3 = self.gaz.demonym_country(c.text) if c.dep_ == "amod" else None
-                if iso3:  # "sur le sol israélien", "on Israeli soil"
-                    return _country(self.gaz, iso3)
-        if tok.pos_ == "NOUN" and tok.lower_ in self.cues.capital:
-            for c in tok.children:
-                iso3 = self.gaz.demonym_country(c.text) if c.dep_ == "amod" else None
-                capital = self.gaz.capital(iso3) if iso3 else None
-                if capital is not None:  # "dans la capitale bélarusse", "the Afghan capital"
-                    return capital.location()
+        if tok.pos_ == "NOUN" and tok.lower_ in self.cues.soil | self.cues.capital:
+            iso3 = next((found for c in tok.children if c.dep_ == "amod"
+                         and (found := self.gaz.demonym_country(c.text))), None)
+            if iso3 and tok.lower_ in self.cues.soil:  # "sur le sol israélien"
+                return _country(self.gaz, iso3)
+            capital = self.gaz.capital(iso3) if iso3 else None
+            if capital is not None:  # "dans la capitale bélarusse", "the Afghan capital"
+                return capital.location()
         if not _name_like(tok):
             return None
         for text in _name_spans(tok):
