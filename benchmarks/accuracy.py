@@ -76,6 +76,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--json")
     ap.add_argument("--details", action="append", default=[])
     ap.add_argument("--only", action="append", default=[])
+    ap.add_argument("--dump", help="write every counted event (set, article, key, rule) here")
     args = ap.parse_args(argv)
     eval_dir = _shared(args.shared) / "eval"
     sets = [(n, eval_dir / n) for n in SHARED_SETS] + [(n, ROOT / "tests" / n) for n in OWN_SETS]
@@ -83,6 +84,7 @@ def main(argv: list[str] | None = None) -> int:
         sets = [(n, p) for n, p in sets if any(o in n for o in args.only)]
     coder = Coder()
     report: dict[str, Any] = {}
+    dump: list[str] = []
     t0 = time.perf_counter()
     print(f"{'set':18} {'P':>6} {'R':>6} {'F1':>6} {'tp':>4} {'fp':>4} {'fn':>4}  "
           + " ".join(f"{lv:>6}" for lv in EVENT_LEVELS if lv != "root"))
@@ -99,9 +101,16 @@ def main(argv: list[str] | None = None) -> int:
               f"{r.fn:4}  " + " ".join(f"{scores[lv].f1:6.3f}" for lv in EVENT_LEVELS
                                        if lv != "root"))
         report[name] = {lv: s.to_dict() for lv, s in scores.items()}
+        for doc_id, events in pred.items():
+            for e in events:
+                if e.counted and e.root != "01":
+                    dump.append(f"{name}\t{doc_id}\t{e.sentence}\t{e.source.key}->"
+                                f"{e.target.key}\t{e.cameo}\t{e.rule}")
         if any(d in name for d in args.details):
             details(gold, pred)
     print(f"({time.perf_counter() - t0:.1f} s)", file=sys.stderr)
+    if args.dump:
+        Path(args.dump).write_text("\n".join(sorted(dump)) + "\n")
     if args.json:
         Path(args.json).write_text(json.dumps(report, indent=1))
     return 0

@@ -18,6 +18,26 @@ Precision = Literal["day", "month", "year", "week", "published"]
 COUNTED_STATUSES: frozenset[str] = frozenset({"asserted", "future"})
 
 
+#: The organisations an event record's ``org`` may name (the eval contract); a UN body is
+#: ``UN`` with its own name in ``name``, any other organisation ``OTHER``.
+CONTRACT_ORGS = frozenset({
+    "NATO", "UN", "EU", "OSCE", "AU", "ASEAN", "ARAB_LEAGUE", "G7", "G20", "IAEA", "WHO", "IMF",
+    "WORLD_BANK", "ICC", "OPEC", "BRICS", "SCO", "ECOWAS", "CSTO", "OTHER",
+})
+#: CAMEO's block for the United Nations and its agencies (IGOUNOHRI, IGOUNOWFP, ...).
+UN_CAMEO_PREFIX = "IGOUNO"
+
+
+def contract_org(org: str, cameo: str | None = None) -> str:
+    """The contract's name for an organisation: itself if listed, ``UN`` for a UN body (by its
+    CAMEO block), else ``OTHER``."""
+    if org in CONTRACT_ORGS:
+        return org
+    if cameo and cameo.startswith(UN_CAMEO_PREFIX):
+        return "UN"
+    return "OTHER"
+
+
 @dataclass(frozen=True, slots=True)
 class Article:
     """One news article, as read from any source."""

@@ -14,7 +14,7 @@ import yaml
 
 from pourparler.actors._text import norm_key, strip_accents, translit_key
 from pourparler.errors import DataError
-from pourparler.model import Actor, parse_date
+from pourparler.model import Actor, contract_org, parse_date
 
 log = logging.getLogger(__name__)
 
@@ -193,8 +193,14 @@ class ActorKnowledge:
 
     def actor(self, name: str, text: str, country: str | None, org: str | None,
               sector: str | None, cameo: str | None = None) -> Actor:
-        return Actor(name=name, text=text, country=country, org=org, sector=sector,
-                     cameo=cameo or self.cameo_for(country, org, sector))
+        code = cameo or self.cameo_for(country, org, sector)
+        # the record names only the contract's organisations (a UN body is UN, another one
+        # OTHER); the body's own name stays in ``name`` and its own code in ``cameo``
+        contract = contract_org(org, self.org_cameo.get(org, code)) if org else None
+        if contract is not None and contract != org and name == org:
+            name = self.org_name.get(org, org)
+        return Actor(name=name, text=text, country=country, org=contract, sector=sector,
+                     cameo=code)
 
     def entity_actor(self, cand: Candidate, text: str, when: date | None) -> Actor:
         """The actor a matched form denotes on the date ``when``."""

@@ -8,9 +8,9 @@ from datetime import date
 from typing import Any
 
 from pourparler.actors import DocActors
+from pourparler.events._args import EXPLICIT, ArgumentLayer, role
 from pourparler.events._syntax import (
     _ADJUNCT,
-    _AUX,
     _COMPLEMENT_CLAUSE,
     _CONJ,
     _MAX_CLIMB,
@@ -22,7 +22,6 @@ from pourparler.events._syntax import (
     _PASS_SUBJ,
     _RELATIVE,
     _REPORTED,
-    _SHARES_SUBJECT,
     _SUBJ,
     CONF_EXPLICIT,
     CONF_INFERRED,
@@ -75,11 +74,21 @@ class _Reader:
     def __init__(self, ctx: DocContext) -> None:
         self.ctx = ctx
         self.g = ctx.lexicon.grammar
+        self.args = ArgumentLayer(self.g, lambda t: bool(self.actors_of(t)), self._mention_start)
+
+    def _mention_start(self, tok: Token) -> int | None:
+        mention = self.ctx.actors.mention_at(tok.i)
+        return None if mention is None else int(mention.start)
 
     # -- actors -----------------------------------------------------------------------------
 
     def actors_of(self, tok: Token, pred: Token | None = None) -> list[Actor]:
         """Actors denoted by the argument headed by ``tok``."""
+        if tok.lower_ in self.g.first_person and pred is not None:
+            # "'We will respond,' the minister said": inside a quote, we are the speaker's side
+            speaker = self._reported_speaker(pred)
+            if speaker:
+                return speaker
         if tok.lower_ in self.g.personal_pronouns or tok.lemma_.lower() in self.g.personal_pronouns:
             threatened = self._condition_antecedent(tok)
             if threatened:
@@ -186,32 +195,11 @@ class _Reader:
     # -- argument positions -----------------------------------------------------------------
 
     def _subjects(self, verb: Token) -> tuple[list[Token], bool]:
-        """Subject tokens of ``verb`` (with conjuncts), and whether the verb is passive."""
-        subj = [c for c in verb.children if c.dep_ in _SUBJ]
-        passive = [c for c in verb.children if c.dep_ in _PASS_SUBJ]
-        if passive:
-            return passive, True
-        return subj, False
+        """Subject tokens of ``verb``, and whether the verb is passive."""
+        return self.args.subjects(verb)
 
     def _agents(self, verb: Token) -> list[Token]:
-        out = []
-        for c in verb.children:
-            if c.dep_ in {"obl:agent", "agent"}:
-                out.append(_nominal_of(c))
-            elif c.dep_ in {"obl", "obl:mod", "nmod"} and _case_of(c) in self.g.agent_preps:
-                out.append(c)
-        if not out:
-            # the parser often hangs "by X" on the nearest noun: take the first agent phrase
-            # of the clause that names an actor
-            for t in verb.subtree:
-                if t.dep_ in {"agent", "obl:agent"} or (
-                    t.pos_ in {"NOUN", "PROPN"} and _case_of(t) in self.g.agent_preps
-                ):
-                    n = _nominal_of(t)
-                    if any(self.actors_of(m) for m in (n, *n.conjuncts)):
-                        out.append(n)
-                        break
-        return out
+        return self.args.agents_of(verb)
 
     def _with_conjuncts(self, toks: Iterable[Token]) -> list[Token]:
         """Each token and its conjuncts. A name list "A, B, C et D" is often parsed with B as
@@ -330,45 +318,22 @@ class _Reader:
 
     def verb_frame(self, sent: Span, pred: Token, entry: Predicate) -> _Frame:
         frame = _Frame(pred, entry)
-        subj, passive = self._subjects(pred)
-        subj = self._with_conjuncts(subj)
-        if passive:
-            agents = self._with_conjuncts(self._agents(pred))
-            patients = subj
-            frame.sources = self._resolve_all(agents, pred)
-            if entry.patient_is_source and not frame.sources:
-                frame.sources = self._resolve_all(patients, pred)
-            else:
-                frame.targets = self._resolve_all(patients, pred)
-        else:
-            frame.sources = self._resolve_all(subj, pred)
-            if entry.patient_is_source and not frame.sources:
-                objs = [c for c in pred.children if c.dep_ in _OBJ]
-                frame.sources = self._resolve_all(objs, pred)
+        args = self.args.of(pred)
+        passive = args.passive
+        frame.sources = self._resolve_all(self._with_conjuncts(args.agents), pred)
+        patients = self._with_conjuncts(args.patients)
+        if entry.patient_is_source and not frame.sources:
+            # "troops were deployed", "des troupes rassemblées": the troops' state acts
+            frame.sources = self._resolve_all(patients, pred)
+        elif passive:
+            frame.targets = self._resolve_all(patients, pred)
+        if frame.sources and args.via != EXPLICIT:
+            frame.confidence = CONF_INHERITED
         if not frame.targets:
             frame.targets = self._resolve_all(
                 self._target_tokens(pred, entry, objects=not entry.patient_is_source), pred
             )
-        if pred.dep_ in _RELATIVE and not frame.sources and pred.head != pred:
-            # participle or relative clause on a noun: "troupes rassemblées", "forces qui ..."
-            head_actors = self.ctx.actors.resolve(pred.head)
-            if passive or "Part" in pred.morph.get("VerbForm") or pred.tag_ == "VBN":
-                if entry.patient_is_source:
-                    frame.sources = head_actors
-                elif not frame.targets:
-                    frame.targets = head_actors
-            else:
-                frame.sources = head_actors
-            frame.confidence = CONF_INHERITED
-        if not frame.sources and not passive and not subj:
-            frame.sources = self._stranded_subject(pred)
-            if frame.sources:
-                frame.confidence = CONF_INHERITED
-        if not frame.sources:
-            frame.sources = self._inherited_subject(pred)
-            if frame.sources:
-                frame.confidence = CONF_INHERITED
-        if not frame.sources and passive:
+        if not frame.sources and passive and role(pred) not in {"acl", "amod"}:
             # "X said tariffs would be imposed on Y": an agentless passive announced by a
             # speaker is the speaker's side's act
             frame.sources = self._reported_speaker(pred) or []
@@ -428,56 +393,12 @@ class _Reader:
                 frame.targets.append(a)
         return frame, reporter
 
-    def _stranded_subject(self, pred: Token) -> list[Actor]:
-        """"Le Hamas a libéré ... et Israël a relâché ...": the parser often hangs a second
-        clause's subject on a noun of the first, leaving the verb without one. An actor right
-        before the verb (and its auxiliaries), opened by a conjunction or a comma and not a
-        dependent of the verb, is its subject."""
-        first = min((pred, *(c for c in pred.children if c.dep_ in _AUX and c.i < pred.i)),
-                    key=lambda t: t.i)
-        if first.i <= pred.sent.start:
-            return []
-        before = pred.doc[first.i - 1]
-        mention = self.ctx.actors.mention_at(before.i)
-        if mention is None or before.head == pred or before.pos_ not in {"PROPN", "NOUN"}:
-            return []
-        opener = mention.start - 1
-        while opener > pred.sent.start and pred.doc[opener].pos_ == "DET":
-            opener -= 1
-        if opener <= pred.sent.start or pred.doc[opener].pos_ not in {"CCONJ", "PUNCT"}:
-            return []
-        return self._resolve_all([before], pred)
-
     def _inherited_subject(self, pred: Token) -> list[Actor]:
-        """A coordinated, purpose or control clause shares its governor's subject
-        ("called X to demand", "spoke and demanded", "is due to meet")."""
-        cur = pred
-        for _ in range(3):
-            if cur.head == cur:
-                return []
-            if (cur.dep_ == "acl" and "Inf" in cur.morph.get("VerbForm")
-                    and cur.head.pos_ == "NOUN" and cur.head.dep_ in _OBJ):
-                # "accepted an invitation to visit X", "a annoncé son intention de se rendre":
-                # the infinitive on the object shares the governing verb's subject
-                cur = cur.head
-            elif cur.dep_ not in _SHARES_SUBJECT:
-                return []
-            via = cur.dep_
-            cur = cur.head
-            if cur.pos_ not in {"VERB", "AUX"}:
-                continue  # "due to meet": climb through the adjective to its copula
-            if via == "xcomp":
-                # object control: "urged Iran to return", "a invité X à se rendre"
-                objs = [c for c in cur.children if c.dep_ in _OBJ]
-                if objs:
-                    return self._resolve_all(self._with_conjuncts(objs), cur)
-            subj, passive = self._subjects(cur)
-            if passive:
-                # "Blinken is expected to meet": the raised subject, unless an agent acts
-                subj = self._agents(cur) or subj
-            if subj:
-                return self._resolve_all(self._with_conjuncts(subj), cur)
-        return []
+        """The agent a clause borrows from its governor (the argument layer's reading)."""
+        args = self.args.of(pred)
+        if args.via == EXPLICIT and not args.passive:
+            return []
+        return self._resolve_all(self._with_conjuncts(args.agents), pred)
 
     def _inherited_target(self, pred: Token, entry: Predicate) -> list[Actor]:
         """'called X to demand ...' / 'spoke to X and demanded ...': the governor's target."""

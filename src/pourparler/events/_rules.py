@@ -13,24 +13,48 @@ Token = Any  # spacy.tokens.Token
 Span = Any  # spacy.tokens.Span
 
 
-def _frame_lemmas(pred: Token) -> set[str]:
-    """Lemmas of the predicate's dependents, where variant cues are looked for."""
+def _frame_lemmas(pred: Token, clauses: bool = False) -> set[str]:
+    """Lemmas of the predicate's dependents, where variant cues are looked for, and the
+    two- and three-word sequences among them, so that a cue written as a phrase ("droits de
+    douane", "persona non grata", "take to the streets") matches.
+
+    With ``clauses``, the complement clauses and quotations count too: the content of a
+    warning is a that-clause ("warned that any incursion would be answered")."""
+    skip = _OTHER_CLAUSE - _CONTENT_CLAUSES if clauses else _OTHER_CLAUSE
     out: set[str] = set()
+    toks: list[Token] = []
     for c in pred.children:
         # a passive subject is the theme ("sanctions were imposed"): it carries cues
-        if c.dep_ in _SUBJ or c.dep_ in _OTHER_CLAUSE:
+        if c.dep_ in _SUBJ or c.dep_ in skip:
             continue
         stack = [c]
         while stack:  # the dependent's subtree, without the clauses hanging inside it
             t = stack.pop()
-            out.add(t.lemma_.lower())
-            out.add(t.lower_)
-            stack.extend(x for x in t.children if x.dep_ not in _OTHER_CLAUSE)
+            toks.append(t)
+            stack.extend(x for x in t.children if x.dep_ not in skip)
+    if clauses and pred.dep_ in _CONTENT_CLAUSES and pred.head != pred:
+        # quote first: "« ... », a averti X" hangs the reporting verb under the quote
+        toks.extend(t for t in pred.head.subtree if t.i != pred.i)
+    toks.sort(key=lambda t: t.i)
+    for t in toks:
+        out.add(t.lemma_.lower())
+        out.add(t.lower_)
+    for n in (2, 3):
+        for k in range(len(toks) - n + 1):
+            window = toks[k:k + n]
+            if window[-1].i - window[0].i != n - 1:
+                continue  # only words next to each other in the text
+            out.add(" ".join(t.lower_ for t in window))
+            out.add(" ".join(t.lemma_.lower() for t in window))
     if pred.head != pred and (pred.dep_ in {"xcomp", "conj", "acl"}
                                   or pred.pos_ in {"NOUN", "PROPN"}):
         # "exchanged warnings", "threatened with sanctions": the governor decides too
         out.add(pred.head.lemma_.lower())
     return out
+
+
+#: Clauses that hold what a warning or a statement says.
+_CONTENT_CLAUSES = frozenset({"ccomp", "parataxis", "advcl"})
 
 
 def _select_code(entry: Predicate, lemmas: set[str], status: Status) -> str:

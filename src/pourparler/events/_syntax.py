@@ -12,7 +12,6 @@ Token = Any  # spacy.tokens.Token
 
 _SUBJ = frozenset({"nsubj", "csubj", "expl:subj"})
 _PASS_SUBJ = frozenset({"nsubj:pass", "nsubjpass"})
-_AUX = frozenset({"aux", "aux:tense", "aux:pass", "auxpass", "cop"})
 _OBJ = frozenset({"obj", "dobj", "iobj", "obj:lvc", "dative"})
 _OBLIQUE = frozenset({"obl", "obl:arg", "obl:mod", "nmod", "prep", "obl:agent", "agent",
                       "advmod", "npadvmod"})
@@ -26,7 +25,6 @@ _OTHER_CLAUSE = frozenset({"ccomp", "advcl", "parataxis", "conj", "acl:relcl", "
                            "dep", "punct", "cc"})
 #: Links from a reported clause to its reporting verb (a quote is often parsed as advcl).
 _REPORTED = frozenset({"ccomp", "parataxis", "advcl"})
-_SHARES_SUBJECT = frozenset({"conj", "advcl", "xcomp", "acomp", "ccomp"})
 
 #: Confidence by how the frame was filled: explicit syntactic arguments are the most reliable;
 #: inherited or inferred ones less. Chosen by hand; they only rank events, nothing filters on them.

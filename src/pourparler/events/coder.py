@@ -64,11 +64,17 @@ def _candidates(tok: Token, lexicon: Lexicon) -> tuple[Predicate, ...]:
     return found
 
 
+#: Contract org names that stand for many organisations (a UN body, any other one).
+_POOLED_ORGS = frozenset({"UN", "OTHER"})
+
+
 def _same_actor(a: Actor, b: Actor) -> bool:
     """Two mentions of one side: the same entity, or one state's government twice over
     (a domestic event needs two different sectors: police and protesters, army and rebels)."""
     if a.key != b.key:
         return False
+    if a.org in _POOLED_ORGS and a.name != b.name:
+        return False  # two different organisations the contract pools under one name
     if a.sector and b.sector and a.sector != b.sector:
         return False
     return not ({a.sector, b.sector} & _NON_STATE)
@@ -85,10 +91,12 @@ def code_sentences(doc: Any, ctx: DocContext) -> Iterator[Event]:
         seen: set[tuple[str | None, str | None, str]] = set()
         for tok in sent:
             for entry in _candidates(tok, lex):
-                lemmas = _frame_lemmas(tok)
+                lemmas = _frame_lemmas(tok, entry.cues_in_clause)
                 if entry.requires and not (entry.requires & lemmas):
                     continue
                 if entry.excludes & lemmas:
+                    continue
+                if entry.phrase and entry.phrase not in lemmas:
                     continue
                 status_tok = tok
                 if entry.speaker_source:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from importlib import resources
 from typing import Any
 
@@ -27,7 +27,7 @@ FRAME_KEYS = frozenset({
     "id", "lemmas", "pos", "cameo", "variants", "symmetric", "preps", "no_object_target",
     "patient_is_source", "requires", "excludes", "target_from_place", "subject_is_target",
     "future_code", "note", "inherit_target", "target_from_condition", "speaker_source",
-    "implicit_target", "implicit_parties", "reverse_code",
+    "implicit_target", "implicit_parties", "reverse_code", "cues_in_clause",
 })
 
 
@@ -82,6 +82,12 @@ class Predicate:
     #: The same act seen from the target's side, emitted target -> source (hosting X is X's
     #: visit: 043 one way, 042 the other).
     reverse_code: str | None = None
+    #: Cues may sit in the complement clause or the quotation the predicate governs: what a
+    #: warning warns of is a that-clause ("warned that any incursion would be answered").
+    cues_in_clause: bool = False
+    #: The rest of a multi-word predicate ("mettre en garde" is "mettre" with "en garde"): it
+    #: must appear among the predicate's dependents, next to each other.
+    phrase: str | None = None
 
     @property
     def rule_id(self) -> str:
@@ -125,6 +131,11 @@ class Grammar:
     all_parties: frozenset[str]
     #: "have yet to ratify": the act has not happened (an adverb on "have"/"be" + infinitive).
     not_yet_words: frozenset[str] = frozenset()
+    #: Verbs whose infinitive or gerund complement keeps their subject even with an object
+    #: ("threatened Niger to close", « menacer X de fermer »): no object control.
+    subject_control_verbs: frozenset[str] = frozenset()
+    #: First-person pronouns and possessives: inside a quotation they are the speaker's side.
+    first_person: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -193,6 +204,7 @@ def _predicate(raw: Any, lang: str, source: str, index: int) -> Predicate:
         implicit_target=bool(raw.get("implicit_target", False)),
         implicit_parties=bool(raw.get("implicit_parties", False)),
         reverse_code=str(raw["reverse_code"]) if raw.get("reverse_code") else None,
+        cues_in_clause=bool(raw.get("cues_in_clause", False)),
     )
 
 
@@ -225,6 +237,8 @@ def parse_lexicon(data: Any, lang: str, source: str) -> Lexicon:
         transparent_nouns=_words(g, "transparent_nouns", source),
         request_words=_words(g, "request_words", source),
         not_yet_words=_words(g, "not_yet_words", source),
+        subject_control_verbs=_words(g, "subject_control_verbs", source),
+        first_person=_words(g, "first_person", source),
     )
     preds = tuple(_predicate(p, lang, source, i) for i, p in enumerate(data["predicates"]))
     ids = [p.id for p in preds]
@@ -232,10 +246,15 @@ def parse_lexicon(data: Any, lang: str, source: str) -> Lexicon:
     if dupes:
         raise DataError(f"{source}: duplicate predicate ids {sorted(dupes)}")
     index: dict[tuple[str, str], list[Predicate]] = {}
-    # entries with requirements are more specific: they are tried before general ones
-    for p in sorted(preds, key=lambda p: not p.requires):
+    # entries with requirements or a phrase are more specific: they are tried before general
+    # ones; a multi-word lemma is indexed by its first word, the rest becomes its phrase
+    expanded = []
+    for p in preds:
         for lemma in p.lemmas:
-            index.setdefault((lemma, p.pos), []).append(p)
+            first, _, rest = lemma.partition(" ")
+            expanded.append((first, p if not rest else replace(p, lemmas=(first,), phrase=rest)))
+    for lemma, p in sorted(expanded, key=lambda lp: not (lp[1].requires or lp[1].phrase)):
+        index.setdefault((lemma, p.pos), []).append(p)
     return Lexicon(lang, grammar, preds, {k: tuple(v) for k, v in index.items()})
 
 

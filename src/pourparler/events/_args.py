@@ -1,0 +1,277 @@
+"""The predicate-argument layer: who acts and who undergoes, for every predicate of a sentence.
+
+The frame reader asks this layer, never the raw tree, for a verb's agents and patients. The
+layer maps the two parsers' label sets onto one (:func:`role`: the English model labels in
+ClearNLP style, ``dobj``, ``prep``/``pobj``, ``pcomp``, ``relcl``; the French one in Universal
+Dependencies, ``obj``, ``obl``, ``acl:relcl``) and passes arguments through the constructions in
+which news leaves them unstated:
+
+* reduced participles with a *by/par* agent ("a truce brokered by Qatar", « reçu par son
+  homologue »): passive, the noun they modify is the patient;
+* present participles on a noun ("issued a decree banning ...", « un arrêté interdisant »): the
+  noun's own verb lends its agent; on an actor noun, the noun is the agent;
+* gerunds and manner clauses ("retaliated by closing", « en fermant »), purpose clauses ("used
+  batons to disperse", « pour dénoncer »), absolute and adverbial clauses: the main clause's
+  agent;
+* control: object control ("urged Iran to return", "accused X of arming"), subject control for
+  the verbs that keep it ("threatened X to", « menacer X de »);
+* coordinated verbs share the first verb's agent, but a verb coordinated inside a reported
+  clause that matches the reporting verb's form is the reporter's ("She said the navy was
+  patrolling and urged ...");
+* relative clauses: the noun they modify, when the gap is the subject;
+* a subject the parser hung on a noun of the previous clause ("X a libéré ... et Y a relâché").
+
+Existing converters were tried first: pybart-nlp 3.4.8 (enhanced UD++) on en_core_web_sm parses
+recovered none of our four P1 probes correctly (it expects UD labels, not ClearNLP; it gave
+*batons* as the subject of *break up* in "used batons to break up a sit-in") and covers English
+only; udapi 0.5.2's basic-to-enhanced block copies the basic tree. Neither reads French, so the
+layer is ours; both models are covered by the same rules through :func:`role`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from pourparler.events.lexicon import Grammar
+from pourparler.syntax import case_of, nominal_of
+
+Token = Any  # spacy.tokens.Token
+
+#: One label set for both parsers. Labels not listed keep their own name.
+_ROLES: dict[str, str] = {
+    "nsubj": "subj", "csubj": "subj", "expl:subj": "subj",
+    "nsubj:pass": "subj_pass", "nsubjpass": "subj_pass", "csubjpass": "subj_pass",
+    "obj": "obj", "dobj": "obj", "obj:lvc": "obj",
+    "iobj": "iobj", "dative": "iobj",
+    "obl": "obl", "obl:arg": "obl", "obl:mod": "obl", "npadvmod": "obl", "prep": "obl",
+    "obl:agent": "agent", "agent": "agent",
+    "ccomp": "ccomp", "xcomp": "xcomp", "oprd": "xcomp", "acomp": "xcomp",
+    "advcl": "advcl", "acl": "acl", "acl:relcl": "relcl", "relcl": "relcl",
+    "conj": "conj", "parataxis": "parataxis", "pcomp": "pcomp",
+    "aux": "aux", "aux:tense": "aux", "aux:pass": "aux", "auxpass": "aux", "cop": "aux",
+    "mark": "mark", "case": "case", "poss": "poss", "nmod:poss": "poss",
+}
+
+
+def role(tok: Token) -> str:
+    """The token's relation to its head in the layer's label set."""
+    dep = str(tok.dep_)
+    return _ROLES.get(dep, dep)
+
+
+#: How an agent was found, from the most to the least direct; the frame reader turns it into
+#: a confidence.
+EXPLICIT = "explicit"
+INHERITED = "inherited"
+
+#: A predicate more than this many clause links below another does not borrow from it: deeper
+#: chains are parser noise in news sentences.
+_MAX_CLIMB = 4
+
+
+@dataclass(frozen=True, slots=True)
+class Arguments:
+    """The arguments of one predicate, as tokens (the heads of their phrases)."""
+
+    agents: tuple[Token, ...] = ()
+    patients: tuple[Token, ...] = ()
+    #: The predicate is passive (an auxiliary passive or a reduced past participle).
+    passive: bool = False
+    #: ``EXPLICIT`` when the agent is the predicate's own dependent, else ``INHERITED``.
+    via: str = EXPLICIT
+
+
+def _is_participle(tok: Token) -> bool:
+    return "Part" in tok.morph.get("VerbForm") or tok.tag_ in {"VBN", "VBG"}
+
+
+def _is_past_participle(tok: Token) -> bool:
+    return tok.tag_ == "VBN" or (
+        "Part" in tok.morph.get("VerbForm") and "Past" in tok.morph.get("Tense"))
+
+
+def _is_verb(tok: Token) -> bool:
+    return tok.pos_ in {"VERB", "AUX"}
+
+
+class ArgumentLayer:
+    """Agents and patients of predicates, computed on demand and cached per token.
+
+    ``names_actor`` tells whether a phrase head denotes an actor (the actor stage's answer): the
+    layer needs it to choose between readings ("used batons to" is no object control);
+    ``mention_start`` gives the first token of the actor mention a token belongs to, if any.
+    """
+
+    def __init__(self, grammar: Grammar, names_actor: Callable[[Token], bool],
+                 mention_start: Callable[[Token], int | None]) -> None:
+        self.g = grammar
+        self.names_actor = names_actor
+        self.mention_start = mention_start
+        self.reporting = grammar.reporting_verbs
+        self._cache: dict[int, Arguments] = {}
+
+    # -- public -----------------------------------------------------------------------------
+
+    def of(self, pred: Token) -> Arguments:
+        """The arguments of a verbal predicate."""
+        found = self._cache.get(pred.i)
+        if found is None:
+            found = self._compute(pred, depth=0)
+            self._cache[pred.i] = found
+        return found
+
+    def agents_of(self, pred: Token) -> list[Token]:
+        """Explicit *by/par* agents of a (passive) verb, with the parser's misattachments."""
+        out = []
+        for c in pred.children:
+            r = role(c)
+            if r == "agent":
+                out.append(nominal_of(c))
+            elif r == "obl" and c.dep_ != "prep" and case_of(c) in self.g.agent_preps:
+                out.append(c)
+        if not out:
+            # the parser often hangs "by X" on the nearest noun: take the first agent phrase
+            # of the clause that names an actor
+            for t in pred.subtree:
+                if role(t) == "agent" or (
+                    t.pos_ in {"NOUN", "PROPN"} and case_of(t) in self.g.agent_preps
+                ):
+                    n = nominal_of(t)
+                    if any(self.names_actor(m) for m in (n, *n.conjuncts)):
+                        out.append(n)
+                        break
+        return out
+
+    def subjects(self, verb: Token) -> tuple[list[Token], bool]:
+        """Subject tokens of ``verb``, and whether they are passive subjects."""
+        passive = [c for c in verb.children if role(c) == "subj_pass"]
+        if passive:
+            return passive, True
+        return [c for c in verb.children if role(c) == "subj"], False
+
+    # -- the readings -----------------------------------------------------------------------
+
+    def _compute(self, pred: Token, depth: int) -> Arguments:
+        subj, passive = self.subjects(pred)
+        reduced = not subj and role(pred) in {"acl", "amod"} and _is_past_participle(pred)
+        if passive or reduced:
+            # "sanctions were imposed by X", "a truce brokered by X": the agent is the by-phrase
+            patients = tuple(subj) if subj else (pred.head,) if reduced else ()
+            agents = self.agents_of(pred)
+            if agents:
+                return Arguments(tuple(agents), patients, True, EXPLICIT)
+            inherited = self._inherited(pred, depth) if not reduced else ()
+            return Arguments(inherited, patients, True, INHERITED)
+        objects = tuple(c for c in pred.children if role(c) == "obj")
+        if subj:
+            return Arguments(tuple(subj), objects, False, EXPLICIT)
+        if pred.head != pred and (role(pred) == "relcl" or (
+                role(pred) == "acl" and _is_participle(pred) and self.names_actor(pred.head))):
+            # "the forces that crossed", "protesters waving flags": the modified noun acts
+            return Arguments((pred.head,), objects, False, INHERITED)
+        stranded = self._stranded_subject(pred)
+        if stranded:
+            return Arguments(stranded, objects, False, INHERITED)
+        return Arguments(self._inherited(pred, depth), objects, False, INHERITED)
+
+    def _inherited(self, pred: Token, depth: int) -> tuple[Token, ...]:
+        """The agent a non-finite, coordinated or subordinate clause borrows from its governor."""
+        if depth >= _MAX_CLIMB or pred.head == pred:
+            return ()
+        r, head = role(pred), pred.head
+        if r == "pcomp" and head.pos_ == "ADP" and head.head != head:
+            # "retaliated by closing", "accused X of arming", "prevented X from entering"
+            gov = head.head
+            if not _is_verb(gov):
+                return ()
+            objs = self._actor_objects(gov)
+            if objs and head.lower_ not in self.g.agent_preps:
+                return tuple(objs)
+            return self._agent_tokens(gov, depth + 1)
+        if (r == "acl" and _is_verb(pred) and head.pos_ in {"NOUN", "PROPN"}
+                and not _is_past_participle(pred)):
+            # "a publié un arrêté interdisant ...", "accepted an invitation to visit X": the
+            # verb that has the noun as its object lends its agent
+            gov = head.head
+            if role(head) == "obj" and _is_verb(gov) and gov != head:
+                return self._agent_tokens(gov, depth + 1)
+            return ()
+        if r == "xcomp":
+            gov = head
+            if not _is_verb(gov):
+                # "due to meet": climb through the adjective to its copula
+                gov = gov.head if gov.head != gov else gov
+                if not _is_verb(gov):
+                    return ()
+            if gov.lemma_.lower() not in self.g.subject_control_verbs:
+                objs = self._actor_objects(gov)
+                if objs:
+                    return tuple(objs)  # object control: "urged Iran to return"
+            return self._agent_tokens(gov, depth + 1)
+        if r == "conj":
+            reporter = self._reporter_of_conjunct(pred)
+            if reporter is not None:
+                return self._agent_tokens(reporter, depth + 1)
+            if _is_verb(head):
+                return self._agent_tokens(head, depth + 1)
+            return ()
+        if r in {"advcl", "ccomp"} and _is_verb(head):
+            if r == "ccomp" and head.lemma_.lower() in self.reporting:
+                return ()  # a reported clause has its own agent, not the speaker
+            return self._agent_tokens(head, depth + 1)
+        if r == "advcl" and head.pos_ == "ADJ" and head.head != head:
+            return self._inherited(head, depth + 1)
+        return ()
+
+    def _agent_tokens(self, verb: Token, depth: int) -> tuple[Token, ...]:
+        subj, passive = self.subjects(verb)
+        if passive:
+            # "Blinken is expected to meet": the agent if one acts, else the raised subject
+            return tuple(self.agents_of(verb) or subj)
+        if subj:
+            return tuple(subj)
+        return self._compute(verb, depth).agents
+
+    def _actor_objects(self, verb: Token) -> list[Token]:
+        return [c for c in verb.children if role(c) == "obj" and self.names_actor(c)]
+
+    def _reporter_of_conjunct(self, pred: Token) -> Token | None:
+        """"She said the navy was patrolling the strait and urged Manila to ...": the parser
+        coordinates *urged* with the reported verb; a conjunct that has the reporting verb's
+        form while the reported verb has another is the reporter's second act."""
+        first = pred.head
+        if role(first) != "ccomp" or first.head == first:
+            return None
+        reporter = first.head
+        if reporter.lemma_.lower() not in self.reporting:
+            return None
+        same_as_reporter = pred.tag_ == reporter.tag_ and str(pred.morph.get("Tense")) == str(
+            reporter.morph.get("Tense"))
+        differs_from_first = pred.tag_ != first.tag_ or any(
+            role(c) == "aux" for c in first.children) != any(
+            role(c) == "aux" for c in pred.children)
+        if same_as_reporter and differs_from_first:
+            return reporter
+        return None
+
+    def _stranded_subject(self, pred: Token) -> tuple[Token, ...]:
+        """"Le Hamas a libéré ... et Israël a relâché ...": the parser often hangs a second
+        clause's subject on a noun of the first, leaving the verb without one. An actor right
+        before the verb (and its auxiliaries), opened by a conjunction or a comma and not a
+        dependent of the verb, is its subject."""
+        first = min((pred, *(c for c in pred.children if role(c) == "aux" and c.i < pred.i)),
+                    key=lambda t: t.i)
+        if first.i <= pred.sent.start:
+            return ()
+        before = pred.doc[first.i - 1]
+        start = self.mention_start(before)
+        if start is None or before.head == pred or before.pos_ not in {"PROPN", "NOUN"}:
+            return ()
+        opener = start - 1
+        while opener > pred.sent.start and pred.doc[opener].pos_ == "DET":
+            opener -= 1
+        if opener <= pred.sent.start or pred.doc[opener].pos_ not in {"CCONJ", "PUNCT"}:
+            return ()
+        return (before,)
