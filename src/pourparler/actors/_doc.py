@@ -509,6 +509,16 @@ class _Builder:
             if actor is None:
                 continue
             rspan = self.roles[role_head]
+            own = self.adj_demonym.get(s - 1)
+            if own is not None and own != actor.country and not actor.org:
+                # "les présidents congolais X et rwandais Y": the adjective right before a
+                # name decides its state over the shared title's
+                actor = self.kn.actor(actor.name, actor.text, own, None, actor.sector)
+                learned = Actor(ent.text, ent.text, own, None, actor.sector, actor.cameo)
+                self._remember(ent.text, doc[e - 1].text, learned, rspan)
+                self._register_name(_Span(s, e, "learned", ent.root.i, actor=learned,
+                                          person=True))
+                continue
             learned = Actor(ent.text, ent.text, actor.country, actor.org, actor.sector,
                             actor.cameo)
             self._remember(ent.text, doc[e - 1].text, learned, rspan)
@@ -712,6 +722,10 @@ class _Builder:
             # a bare title ("Vice Foreign Minister X") serves the state of a same-sector actor
             # just named in its sentence; groups ("la junte") are often the other side
             peer = self._sentence_peer(span, role.sector) if span.person else None
+            if peer is None and role.sector in _STATE_ORGANS and not self._possessed(head):
+                # "Chinese customs suspended ..., and the commerce ministry halted ...": a bare
+                # organ of a state serves the state of an organ its sentence named before it
+                peer = self._sentence_peer(span, None)
             if (peer is None and role.person and self.home in counts
                     and self.home not in stances and not self._possessed(head)
                     and not (span.plural and (self._definite(head)
@@ -729,14 +743,15 @@ class _Builder:
 
     def _sentence_peer(self, span: _Span, sector: str | None) -> str | None:
         """Country of the nearest earlier actor of the same sector in the same sentence:
-        "China's foreign ministry condemned ..., and Vice Foreign Minister X summoned ..."."""
-        if sector is None:
-            return None
+        "China's foreign ministry condemned ..., and Vice Foreign Minister X summoned ..."; with
+        no sector, of the nearest earlier organ of a state."""
         sent_start = self.doc[span.start].sent.start
         best: tuple[int, str] | None = None
         for other in (*self.names, *self.roles.values()):
             a = other.actor
-            if (a is None or not a.country or a.sector != sector
+            if (a is None or not a.country or a.org
+                    or (a.sector != sector if sector is not None
+                        else a.sector not in _STATE_ORGANS)
                     or not sent_start <= other.start < span.start):
                 continue
             if best is None or other.start > best[0]:
@@ -814,6 +829,10 @@ def _span_head(doc: Doc, s: int, e: int) -> int:
             return i
     return e - 1
 
+
+#: Sectors of a state's own organs: a bare one ("the ministry") serves the state of another
+#: organ named in its sentence before the story's dominant state.
+_STATE_ORGANS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "SPY"})
 
 #: Sectors of groups that act at home: with no country in the text they are the dateline's.
 _DOMESTIC_SECTORS = frozenset({"COP", "CVL", "OPP", "LEG", "JUD", "PTY", "LAB", "EDU"})

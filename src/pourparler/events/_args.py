@@ -155,9 +155,12 @@ class ArgumentLayer:
 
     def _compute(self, pred: Token, depth: int) -> Arguments:
         subj, passive = self.subjects(pred)
+        if not passive and self._bare_participle_with_agent(pred):
+            # « Le ministre, reçu par X, ... » parsed with the minister as the participle's
+            # subject: a past participle with an agent and no auxiliary is passive
+            passive = True
         reduced = not subj and role(pred) in {"acl", "amod"} and _is_past_participle(pred)
         if passive or reduced:
-            # "sanctions were imposed by X", "a truce brokered by X": the agent is the by-phrase
             patients = tuple(subj) if subj else (pred.head,) if reduced else ()
             agents = self.agents_of(pred)
             if agents:
@@ -217,6 +220,9 @@ class ArgumentLayer:
             if _is_verb(head):
                 return self._agent_tokens(head, depth + 1)
             return ()
+        if r == "obl" and _is_verb(pred) and _is_verb(head):
+            # « a riposté en expulsant » parsed as an oblique: a gerund of manner
+            return self._agent_tokens(head, depth + 1)
         if r in {"advcl", "ccomp"} and _is_verb(head):
             if r == "ccomp" and head.lemma_.lower() in self.reporting:
                 return ()  # a reported clause has its own agent, not the speaker
@@ -233,6 +239,11 @@ class ArgumentLayer:
         if subj:
             return tuple(subj)
         return self._compute(verb, depth).agents
+
+    def _bare_participle_with_agent(self, pred: Token) -> bool:
+        return (_is_past_participle(pred) and pred.tag_ != "VBD"
+                and not any(role(c) == "aux" for c in pred.children)
+                and any(role(c) == "agent" for c in pred.children))
 
     def _actor_objects(self, verb: Token) -> list[Token]:
         return [c for c in verb.children if role(c) == "obj" and self.names_actor(c)]

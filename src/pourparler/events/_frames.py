@@ -176,20 +176,32 @@ class _Reader:
                 if c.dep_ in _OBJ and c.i > reporter.i and self.ctx.actors.resolve(c)]
 
     def _reported_speaker(self, pred: Token | None) -> list[Actor] | None:
-        """'X said (that) he ...': the subject of the reporting verb that governs ``pred``."""
+        """'X said (that) he ...': the subject of the reporting verb that governs ``pred``; with
+        the quote first (« ... », a déclaré X) the parser often makes the reporting verb a
+        dependent of the quoted clause."""
         cur = pred
         for _ in range(_MAX_CLIMB):
-            if cur is None or cur.head == cur:
+            if cur is None:
+                return None
+            for c in cur.children:
+                if (c.dep_ in _COMPLEMENT_CLAUSE and pred is not None and c.i > pred.i
+                        and c.lemma_.lower() in self.g.reporting_verbs):
+                    return self._speaker_actors(c)
+            if cur.head == cur:
                 return None
             if cur.dep_ in _COMPLEMENT_CLAUSE or cur.dep_ == "advcl":
                 head = cur.head
                 if head.lemma_.lower() in self.g.reporting_verbs:
-                    for c in self._speakers(head):
-                        found = self.ctx.actors.resolve(c)
-                        if found:
-                            return found
+                    return self._speaker_actors(head)
                 return None
             cur = cur.head
+        return None
+
+    def _speaker_actors(self, reporter: Token) -> list[Actor] | None:
+        for c in self._speakers(reporter):
+            found = self.ctx.actors.resolve(c)
+            if found:
+                return found
         return None
 
     # -- argument positions -----------------------------------------------------------------
@@ -238,6 +250,11 @@ class _Reader:
                   and self.ctx.actors.resolve(c)):
                 # "a financé le Hamas" parsed as an adjunct: a bare name after the verb, with
                 # no preposition, is its object (bare adjuncts are times: "lundi")
+                out.append(c)
+            elif (c.dep_ == "nmod" and objects and not entry.no_object_target
+                  and pred.pos_ == "VERB" and c.i > pred.i and _case_of(c) is None):
+                # « en expulsant deux diplomates russes » with the object labelled nmod: a
+                # verb's nominal with no preposition is its object
                 out.append(c)
             elif c.dep_ in _OBJ and c.dep_ in {"iobj", "dative"}:
                 out.append(_nominal_of(c))
@@ -349,6 +366,17 @@ class _Reader:
                 frame.confidence = CONF_INFERRED
         return frame
 
+    def followers(self, pred: Token) -> list[Actor]:
+        """"Chile recalled its envoy, followed by Peru", « suivi le lendemain par l'Espagne »:
+        the agents of a following verb attached to the predicate copy its act."""
+        out: list[Actor] = []
+        for c in pred.children:
+            if c.dep_ in {"advcl", "acl", "conj"} and c.lemma_.lower() in self.g.follower_verbs:
+                # only a by/par agent: "and followed the talks" is no follower
+                agents = [_nominal_of(x) for x in c.children if role(x) == "agent"]
+                out.extend(self._resolve_all(self._with_conjuncts(agents), c))
+        return out
+
     def condition_targets(self, sent: Span, pred: Token) -> list[Actor]:
         """Subject of a conditional clause in the sentence: 'threatens ... if Russia invades'."""
         for tok in sent:
@@ -448,6 +476,11 @@ class _Reader:
                     # "a NATO-Russia council meeting": the parties hang on the inner compound
                     participants.extend(x for x in n.children
                                         if x.dep_ == "compound" and self.ctx.actors.resolve(x))
+            elif (c.dep_ == "acl" and c.lemma_.lower() not in self.g.targeting_verbs
+                  and self.args.of(c).passive):
+                # "les sanctions imposées par le Canada", "a truce agreed by both sides": the
+                # participle's agent is the act's source
+                src_toks.extend(self.args.of(c).agents)
             elif c.dep_ in {"acl"} and c.lemma_.lower() in self.g.targeting_verbs:
                 # "des sanctions visant X", "sanctions targeting X"
                 for cc in c.children:
@@ -476,6 +509,13 @@ class _Reader:
             if frame.sources:
                 frame.confidence = CONF_INHERITED
         gen = self._resolve_all(self._with_conjuncts(genitive), pred)
+        if gen and entry.implicit_parties:
+            # « se sont rencontrés sous l'égide de X », "under the mediation of X": the
+            # genitive mediates between the parties the governing verb names
+            keys = {a.key for a in gen}
+            parties = [a for a in frame.sources + frame.targets if a.key not in keys]
+            frame.sources, frame.targets = gen, parties
+            gen = []
         if gen:
             if frame.sources and entry.patient_is_source:
                 pass  # "l'envoi de 3 000 soldats": the troops are the sender's own
@@ -578,11 +618,45 @@ class _Reader:
                                          f"{code}{role.sector}"))
         return out
 
+    def _members(self, tok: Token, role: bool) -> list[Actor]:
+        """A plural description of several actors: "les présidents congolais X et rwandais Y"
+        (the names hang on the plural), or a role the actor stage read as one actor ("the two
+        leaders", « les deux ministres »: the story's two principals so far)."""
+        if tok.pos_ != "NOUN" or "Plur" not in tok.morph.get("Number"):
+            return []
+        named: list[Actor] = []
+        for c in tok.children:
+            if c.pos_ == "PROPN" and c.dep_ in {"appos", "nmod", "flat:name"} and \
+                    _case_of(c) is None:
+                named.extend(a for a in self.ctx.actors.resolve(c) if a not in named)
+        if len(named) >= 2:
+            return named
+        if not role or not any(c.lower_ in self.g.pair_words for c in tok.children
+                               if c.i < tok.i):
+            return []  # "two types of fish": only a role or a party noun makes a pair
+        # the two parties the text has named most so far (the story's principals), the more
+        # recent first on a tie
+        counts: dict[str, int] = {}
+        last: dict[str, tuple[int, Actor]] = {}
+        for m in self.ctx.actors.mentions:
+            key = m.actor.key
+            if m.end > tok.i or key is None:
+                continue
+            counts[key] = counts.get(key, 0) + 1
+            last[key] = (m.start, m.actor)
+        ranked = sorted(counts, key=lambda k: (-counts[k], -last[k][0]))[:2]
+        if len(ranked) < 2:
+            return []
+        return [last[k][1] for k in sorted(ranked, key=lambda k: last[k][0])]
+
     def _resolve_all(self, toks: Sequence[Token], pred: Token) -> list[Actor]:
         out: list[Actor] = []
         seen: set[tuple[str | None, str | None, str]] = set()
         for t in toks:
             found = self._distributed(t, self.actors_of(t, pred))
+            if len(found) < 2:
+                found = self._members(t, role=bool(found) or t.lemma_.lower() in
+                                      self.g.party_nouns) or found
             if not found and t.lemma_.lower() in self.g.all_parties:
                 # "toutes les parties", "both sides": the story's two main adversaries
                 found = salient_others(self.ctx.actors, (), count=2)

@@ -46,6 +46,8 @@ def _frame_lemmas(pred: Token, clauses: bool = False) -> set[str]:
                 continue  # only words next to each other in the text
             out.add(" ".join(t.lower_ for t in window))
             out.add(" ".join(t.lemma_.lower() for t in window))
+            # as written: "l'égide", "cease-fire" have no space inside
+            out.add("".join(t.lower_ + t.whitespace_ for t in window).strip())
     if pred.head != pred and (pred.dep_ in {"xcomp", "conj", "acl"}
                                   or pred.pos_ in {"NOUN", "PROPN"}):
         # "exchanged warnings", "threatened with sanctions": the governor decides too

@@ -164,6 +164,9 @@ def code_sentences(doc: Any, ctx: DocContext) -> Iterator[Event]:
                     if conditional is not None:
                         code, status = conditional, "asserted"
                 evidence = _evidence(text, sent, ctx.text)
+                # "X a rappelé son ambassadeur, suivi par Y": the follower does the same act
+                pairs = pairs + [(f, t) for f in reader.followers(tok) for _, t in pairs
+                                 if not _same_actor(f, t)]
                 codes = [(code, pairs)]
                 if entry.reverse_code and status != "future":
                     codes.append((entry.reverse_code, [(t, s_) for s_, t in pairs]))

@@ -136,6 +136,12 @@ class Grammar:
     subject_control_verbs: frozenset[str] = frozenset()
     #: First-person pronouns and possessives: inside a quotation they are the speaker's side.
     first_person: frozenset[str] = frozenset()
+    #: Verbs whose agent copies the act they are attached to ("followed by Peru").
+    follower_verbs: frozenset[str] = frozenset()
+    #: Words that make a plural description a pair ("the two leaders", « les deux pays »).
+    pair_words: frozenset[str] = frozenset()
+    #: Nouns for parties of a story ("both countries", « les deux pays »).
+    party_nouns: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -239,6 +245,9 @@ def parse_lexicon(data: Any, lang: str, source: str) -> Lexicon:
         not_yet_words=_words(g, "not_yet_words", source),
         subject_control_verbs=_words(g, "subject_control_verbs", source),
         first_person=_words(g, "first_person", source),
+        follower_verbs=_words(g, "follower_verbs", source),
+        pair_words=_words(g, "pair_words", source),
+        party_nouns=_words(g, "party_nouns", source),
     )
     preds = tuple(_predicate(p, lang, source, i) for i, p in enumerate(data["predicates"]))
     ids = [p.id for p in preds]
