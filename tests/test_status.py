@@ -200,3 +200,52 @@ def test_planned_visit_is_future(coder: Coder) -> None:
     hits = find(events, "USA", "JPN", "03")
     assert hits and {e.status for e in hits} == {"future"}, show(events)
     assert {e.date for e in hits} == {"2021-07"}
+
+
+# -- scope and new negations, proposals, free choice, "be to" ------------------------------------
+
+@pytest.mark.parametrize(("lang", "text", "pair", "root"), [
+    ("en", "Turkey no longer supplies weapons to Ukraine.", ("TUR", "UKR"), "07"),
+    ("en", "Russia no longer attacks Ukraine.", ("RUS", "UKR"), "19"),
+    ("fr", "La Russie n'attaque plus l'Ukraine.", ("RUS", "UKR"), "19"),
+    ("fr", "La Russie n'a plus attaqué l'Ukraine.", ("RUS", "UKR"), "19"),
+    ("fr", "La Chine n'a rien signé avec le Vietnam.", ("CHN", "VNM"), "05"),
+])
+def test_no_longer_and_ne_partners_negate(coder: Coder, lang: str, text: str,
+                                         pair: tuple[str, str], root: str) -> None:
+    events = code(coder, text, lang)
+    assert statuses(events, *pair, root) == {"negated"}, show(events)
+
+
+def test_ne_alone_is_not_a_negation(coder: Coder) -> None:
+    # the expletive « ne » of « avant que ... ne » negates nothing
+    events = code(coder, "La Russie a attaqué l'Ukraine avant que l'hiver ne vienne.", "fr")
+    assert statuses(events, "RUS", "UKR", "19") == {"asserted"}, show(events)
+
+
+@pytest.mark.parametrize(("lang", "text"), [
+    ("en", "Turkey rejected the report and accused Greece of lying."),
+    ("fr", "La Turquie a rejeté le rapport et a accusé la Grèce de mentir."),
+])
+def test_refusal_does_not_reach_a_coordinated_verb(coder: Coder, lang: str, text: str) -> None:
+    events = code(coder, text, lang)
+    assert statuses(events, "TUR", "GRC", "11") == {"asserted"}, show(events)
+
+
+@pytest.mark.parametrize(("lang", "text", "pair", "root"), [
+    ("en", "Ukraine proposed that Russia meet with Turkey.", ("RUS", "TUR"), "04"),
+    ("en", "France proposed that Germany send aid to Mali.", ("DEU", "MLI"), "07"),
+])
+def test_content_of_a_proposal_is_hypothetical(coder: Coder, lang: str, text: str,
+                                               pair: tuple[str, str], root: str) -> None:
+    events = code(coder, text, lang)
+    assert statuses(events, *pair, root) == {"hypothetical"}, show(events)
+
+
+@pytest.mark.parametrize(("lang", "text"), [
+    ("en", "Biden and Putin are to meet in Geneva."),
+    ("fr", "Poutine et Biden doivent se rencontrer à Genève."),
+])
+def test_be_to_infinitive_is_scheduled(coder: Coder, lang: str, text: str) -> None:
+    events = code(coder, text, lang)
+    assert statuses(events, "USA", "RUS", "03") == {"future"}, show(events)

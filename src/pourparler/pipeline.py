@@ -166,10 +166,13 @@ class Coder:
     def _events(self, doc: Any, article: Article, lang: str) -> list[Event]:
         from pourparler.actors import find_actors
         from pourparler.dates import dateline_date
+        from pourparler.events._repair import repair_parse
         from pourparler.events.coder import DocContext, code_sentences
         from pourparler.events.lexicon import load_lexicon
         from pourparler.geo import article_places
 
+        lexicon = load_lexicon(lang)
+        repair_parse(doc, lexicon)
         ctx = DocContext(
             article_id=article.id,
             lang=lang,
@@ -177,7 +180,7 @@ class Coder:
             dateline=dateline_date(article.text, article.published),
             actors=find_actors(doc, self.knowledge, lang, article.published,
                                home=home_country(article.text, self.knowledge)),
-            lexicon=load_lexicon(lang),
+            lexicon=lexicon,
             demonym_country=lambda word: self.knowledge.demonym_country(lang, word),
             country_name=lambda iso3: self.knowledge.country_name.get(iso3, iso3),
             text=article.text,

@@ -146,10 +146,14 @@ class ArgumentLayer:
 
     def subjects(self, verb: Token) -> tuple[list[Token], bool]:
         """Subject tokens of ``verb``, and whether they are passive subjects."""
-        passive = [c for c in verb.children if role(c) == "subj_pass"]
+        # the French model may hang the subject on the auxiliary (« la Russie n'a plus
+        # attaqué »): an auxiliary's dependents are its verb's
+        deps = [*verb.children, *(d for c in verb.children if role(c) == "aux"
+                                  for d in c.children)]
+        passive = [c for c in deps if role(c) == "subj_pass"]
         if passive:
             return passive, True
-        return [c for c in verb.children if role(c) == "subj"], False
+        return [c for c in deps if role(c) == "subj"], False
 
     # -- the readings -----------------------------------------------------------------------
 

@@ -626,7 +626,7 @@ class _Reader:
             return []
         named: list[Actor] = []
         for c in tok.children:
-            if c.pos_ == "PROPN" and c.dep_ in {"appos", "nmod", "flat:name"} and \
+            if c.pos_ == "PROPN" and c.dep_ in {"appos", "nmod", "flat:name", "amod"} and \
                     _case_of(c) is None:
                 named.extend(a for a in self.ctx.actors.resolve(c) if a not in named)
         if len(named) >= 2:

@@ -19,6 +19,7 @@ _NOMINAL_CLIMB = frozenset({
 })
 #: Labels that join a verb to the verb that governs its modality ("pourrait conduire").
 _VERBAL_CLIMB = frozenset({"xcomp", "conj"})
+_SUBJECTS = frozenset({"nsubj", "nsubj:pass", "nsubjpass"})
 _MAX_CLIMB = 6  # deeper chains are parser noise; six covers "pourrait ... menace de ... contre"
 #: How far above the predicate a refusal or an intent still governs it: its head and the
 #: head's head ("plans pour attaquer": attaquer -> pour-clause -> plans).
@@ -56,11 +57,30 @@ def _is_negated(tok: Token, g: Grammar) -> bool:
             return True
         if child.dep_ == "neg":
             return True
+        if child.dep_ == "advmod" and any(d.dep_ == "neg" or d.lower_ in g.negation
+                                          for d in child.children):
+            return True  # "no longer supplies"
         if child.dep_ == "det" and (
             lemma in g.negative_determiners or low in g.negative_determiners
         ):
             return True
-    return False
+    # « n'a plus attaqué »: the particle may hang on the auxiliary, its partner on the verb
+    low_children = {c.lower_ for c in tok.children} | {
+        d.lower_ for c in tok.children if c.dep_.startswith("aux") for d in c.children}
+    # « ne livre plus », « n'a rien signé »
+    return bool(low_children & _NE and low_children & g.ne_partners)
+
+
+#: The French negative particle, which negates only with a partner ("ne ... plus"): alone it
+#: is often expletive ("avant qu'il ne parte").
+_NE = frozenset({"ne", "n'", "n’"})
+
+
+def _free_choice(tok: Token, g: Grammar) -> bool:
+    """"toute incursion", "any violation", "a possible delivery": an act that is only
+    envisaged, whatever the tense of its clause."""
+    return any(c.dep_ in {"det", "amod"} and c.lower_ in g.free_choice_words
+               for c in tok.children)
 
 
 def _is_hypothetical(tok: Token, g: Grammar, under_reporting: bool = False) -> bool:
@@ -109,21 +129,31 @@ def clause_status(pred: Token, g: Grammar, *, under_reporting: bool) -> Status:
             chain.append(verb)
     # climb through xcomp/conj to catch "pourrait conduire", "refuse de", "will meet and sign"
     cur = chain[-1]
+    coordinated: set[int] = set()  # reached through a conjunction: it does not govern pred
     for _ in range(_MAX_CLIMB):
         if cur.dep_ not in _VERBAL_CLIMB or cur.head == cur:
             break
+        conj = cur.dep_ == "conj" or bool(coordinated)
         cur = cur.head
         chain.append(cur)
+        if conj:
+            coordinated.add(cur.i)
 
     if pred.pos_ not in {"VERB", "AUX"} and _is_negated(pred, g):
         return "negated"
+    if pred.pos_ in {"NOUN", "PROPN"} and _free_choice(pred, g):
+        return "hypothetical"
+    if pred.pos_ in {"VERB", "AUX"} and any(
+            c.dep_ in _SUBJECTS and c.pos_ in {"NOUN", "PROPN"} and _free_choice(c, g)
+            for c in pred.children):
+        return "hypothetical"  # "toute incursion serait repoussée"
     # a refusal, denial or intent two steps up governs the act whatever the link label:
     # "dément soutenir", "refuses to meet", "préparait des plans pour attaquer"
     up = pred
     steps = 0
     while steps < _INTENT_REACH:
-        if up.head == up:
-            break
+        if up.head == up or up.dep_ == "conj":
+            break  # "rejected the report and accused X": a refusal does not reach its conjunct
         up = up.head
         if up.pos_ == "ADP":
             continue  # "fears of an offensive": the preposition is not a step
@@ -135,13 +165,16 @@ def clause_status(pred: Token, g: Grammar, *, under_reporting: bool) -> Status:
             lemma in g.request_words and pred.pos_ in {"NOUN", "PROPN"}
         ):
             return "hypothetical"
+    if (pred.dep_ == "ccomp" and pred.pos_ in {"VERB", "AUX"} and pred.head != pred
+            and pred.head.lemma_.lower() in g.request_words):
+        return "hypothetical"  # "proposed that the government freeze ...": only proposed
     if pred.dep_ == "xcomp" and any(c.dep_ == "advmod" and c.lower_ in g.not_yet_words
                                     for c in pred.head.children):
         return "negated"  # "which have yet to ratify it"
     for tok in chain:
         if tok.pos_ in {"VERB", "AUX"} and _is_negated(tok, g):
             return "negated"
-        if tok.lemma_.lower() in g.refusal_verbs and tok != pred:
+        if tok.lemma_.lower() in g.refusal_verbs and tok != pred and tok.i not in coordinated:
             return "negated"
     for tok in chain:
         if _is_hypothetical(tok, g, under_reporting):
@@ -159,6 +192,9 @@ def clause_status(pred: Token, g: Grammar, *, under_reporting: bool) -> Status:
                 return "future"
         if tok.lemma_.lower() in g.future_words and tok != pred:
             return "future"
+    if (pred.dep_ == "xcomp" and pred.head.lemma_.lower() in g.scheduling_modals
+            and "Inf" in pred.morph.get("VerbForm") and pred.head.pos_ == "AUX"):
+        return "future"  # "the envoys are to meet next week"
     verb = chain[-1] if chain[-1].pos_ in {"VERB", "AUX"} else None
     if verb is not None and "Cnd" in verb.morph.get("Mood"):
         return "future" if under_reporting else "hypothetical"

@@ -142,6 +142,14 @@ class Grammar:
     pair_words: frozenset[str] = frozenset()
     #: Nouns for parties of a story ("both countries", « les deux pays »).
     party_nouns: frozenset[str] = frozenset()
+    #: Words that negate with the French particle "ne" ("ne ... plus", "ne ... rien").
+    ne_partners: frozenset[str] = frozenset()
+    #: Free-choice and modal modifiers: "toute incursion", "a possible delivery" is envisaged.
+    free_choice_words: frozenset[str] = frozenset()
+    #: Inflectional endings and their replacement in the dictionary form, tried in order on a
+    #: verb whose lemma the lexicon does not know (the French model leaves many present-tense
+    #: forms unlemmatised: « bombarde », « condamnent »).
+    verb_endings: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,9 +158,22 @@ class Lexicon:
     grammar: Grammar
     predicates: tuple[Predicate, ...]
     by_lemma: Mapping[tuple[str, str], tuple[Predicate, ...]]
+    #: Dictionary forms of every verb the lexicon or the grammar names.
+    known_verbs: frozenset[str] = frozenset()
 
     def lookup(self, lemma: str, pos: str) -> tuple[Predicate, ...]:
         return self.by_lemma.get((lemma.lower(), pos), ())
+
+    def verb_base(self, form: str) -> str | None:
+        """The dictionary form of an inflected verb the lemmatiser left alone: the first
+        ending of ``grammar.verb_endings`` whose replacement gives a known verb."""
+        low = form.lower()
+        for ending, replacement in self.grammar.verb_endings:
+            if low.endswith(ending) and len(low) > len(ending) + 2:
+                base = low[: len(low) - len(ending)] + replacement
+                if base in self.known_verbs:
+                    return base
+        return None
 
 
 def _words(data: Mapping[str, Any], key: str, source: str) -> frozenset[str]:
@@ -160,6 +181,15 @@ def _words(data: Mapping[str, Any], key: str, source: str) -> frozenset[str]:
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
         raise DataError(f"{source}: grammar.{key} must be a list of words")
     return frozenset(v.lower() for v in value)
+
+
+def _endings(data: Mapping[str, Any], source: str) -> tuple[tuple[str, str], ...]:
+    value = data.get("verb_endings", [])
+    if not isinstance(value, list) or not all(
+            isinstance(v, list) and len(v) == 2 and all(isinstance(x, str) for x in v)
+            for v in value):
+        raise DataError(f"{source}: grammar.verb_endings must be a list of [ending, replacement]")
+    return tuple((e.lower(), r.lower()) for e, r in value)
 
 
 def _predicate(raw: Any, lang: str, source: str, index: int) -> Predicate:
@@ -248,6 +278,9 @@ def parse_lexicon(data: Any, lang: str, source: str) -> Lexicon:
         follower_verbs=_words(g, "follower_verbs", source),
         pair_words=_words(g, "pair_words", source),
         party_nouns=_words(g, "party_nouns", source),
+        ne_partners=_words(g, "ne_partners", source),
+        free_choice_words=_words(g, "free_choice_words", source),
+        verb_endings=_endings(g, source),
     )
     preds = tuple(_predicate(p, lang, source, i) for i, p in enumerate(data["predicates"]))
     ids = [p.id for p in preds]
@@ -264,7 +297,12 @@ def parse_lexicon(data: Any, lang: str, source: str) -> Lexicon:
             expanded.append((first, p if not rest else replace(p, lemmas=(first,), phrase=rest)))
     for lemma, p in sorted(expanded, key=lambda lp: not (lp[1].requires or lp[1].phrase)):
         index.setdefault((lemma, p.pos), []).append(p)
-    return Lexicon(lang, grammar, preds, {k: tuple(v) for k, v in index.items()})
+    g = grammar
+    verbs = {lemma for lemma, pos in index if pos == "VERB"}
+    verbs |= g.reporting_verbs | g.refusal_verbs | g.request_words | g.targeting_verbs
+    verbs |= g.subject_control_verbs | g.follower_verbs | g.hypothetical_modals
+    return Lexicon(lang, grammar, preds, {k: tuple(v) for k, v in index.items()},
+                   frozenset(verbs))
 
 
 @functools.cache
