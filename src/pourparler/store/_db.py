@@ -139,6 +139,7 @@ class StoredMention:
     url: str | None
     added_at: datetime
     text_len: int
+    published: date | None = None  # the article's publication date
 
 
 @dataclass(frozen=True, slots=True)
@@ -494,7 +495,8 @@ _EVENT_SELECT = (
     + " JOIN articles a ON a.id = m.article_id"
 )
 _MENTION_SELECT = (
-    "SELECT e.gid, e.added_at, m.record, a.source_name, a.url, m.added_at, a.text_len "
+    "SELECT e.gid, e.added_at, m.record, a.source_name, a.url, m.added_at, a.text_len, "
+    "a.published "
     "FROM mentions m JOIN events e ON e.gid = m.event_gid JOIN articles a ON a.id = m.article_id"
 )
 _ARTICLE_SELECT = "SELECT id, text, title, published, lang, url, outlet FROM articles"
@@ -526,7 +528,8 @@ def _article(r: tuple[Any, ...]) -> Article:
 
 def _stored_mention(r: tuple[Any, ...]) -> StoredMention:
     return StoredMention(gid=r[0], event_added_at=r[1], record=Event.from_dict(json.loads(r[2])),
-                         source_name=r[3], url=r[4], added_at=r[5], text_len=r[6])
+                         source_name=r[3], url=r[4], added_at=r[5], text_len=r[6],
+                         published=r[7])
 
 
 def _stored_event(r: tuple[Any, ...]) -> StoredEvent:
