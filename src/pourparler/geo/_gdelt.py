@@ -25,7 +25,8 @@ from pourparler.geo._gazetteer import Gazetteer, Place, load_gazetteer
 from pourparler.geo._keys import place_key
 from pourparler.model import Actor, Location
 
-__all__ = ["GdeltGeo", "actor_location", "fips_adm1", "gdelt_geo", "gdelt_geo_type"]
+__all__ = ["GdeltGeo", "actor_location", "english_name", "fips_adm1", "gdelt_geo",
+           "gdelt_geo_type"]
 
 #: GDELT's Geo_Type codes (GDELT 2.0 event codebook).
 GEO_COUNTRY = 1
@@ -108,6 +109,15 @@ def _area_english() -> dict[str, str]:
             for name in values or ():
                 out.setdefault(place_key(str(name)), english)
     return out
+
+
+def english_name(loc: Location, gazetteer: Gazetteer | None = None) -> str:
+    """The English name of a place, whatever the text called it: GeoNames' name of a city,
+    the country's name, the first English name of a curated area, else the text's."""
+    gaz = gazetteer or load_gazetteer()
+    if loc.precision == "country" and (country := gaz.country(loc.country)):
+        return country.name
+    return _english_name(loc, gaz.by_geonameid(loc.geonameid))
 
 
 def _english_name(loc: Location, place: Place | None) -> str:

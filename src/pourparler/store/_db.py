@@ -119,6 +119,8 @@ class StoredEvent:
     url: str | None
     outlet: str | None
     in_lead: bool
+    title: str | None = None  # of the first mention's article
+    published: date | None = None  # the first mention's article's publication date
 
     def to_dict(self) -> dict[str, Any]:
         """The DESIGN.md event record, plus the store's id and mention counts."""
@@ -441,11 +443,17 @@ class Store:
         """Every mention of one event, first seen first."""
         return list(self.iter_mentions(gid))
 
-    def iter_mentions(self, gid: int | None = None, chunk: int = 10_000) -> Iterator[StoredMention]:
-        sql = (_MENTION_SELECT + (" WHERE e.gid = ?" if gid is not None else "")
-               + " ORDER BY e.gid, m.uid")
+    def iter_mentions(self, gid: int | None = None, chunk: int = 10_000,
+                      flt: EventFilter | None = None) -> Iterator[StoredMention]:
+        """Mentions of one event (``gid``), of the events matching ``flt``, or all of them,
+        by event then first seen."""
+        where, params = _where(flt or EventFilter())
+        if gid is not None:
+            where += " AND e.gid = ?"
+            params.append(gid)
+        sql = f"{_MENTION_SELECT} WHERE {where} ORDER BY e.gid, m.uid"
         with self._read_or_write() as con:
-            cur = con.execute(sql, [gid] if gid is not None else [])
+            cur = con.execute(sql, params)
             while rows := cur.fetchmany(chunk):
                 yield from (_stored_mention(r) for r in rows)
 
@@ -491,7 +499,7 @@ class Store:
 _FIRST_MENTION_JOIN = " JOIN mentions m ON m.uid = e.rep_mention"
 _EVENT_SELECT = (
     "SELECT e.gid, m.record, e.num_mentions, e.num_sources, e.num_articles, e.added_at, a.url, "
-    "a.outlet, m.in_lead FROM events e" + _FIRST_MENTION_JOIN
+    "a.outlet, m.in_lead, a.title, a.published FROM events e" + _FIRST_MENTION_JOIN
     + " JOIN articles a ON a.id = m.article_id"
 )
 _MENTION_SELECT = (
@@ -535,7 +543,8 @@ def _stored_mention(r: tuple[Any, ...]) -> StoredMention:
 def _stored_event(r: tuple[Any, ...]) -> StoredEvent:
     return StoredEvent(gid=int(r[0]), record=Event.from_dict(json.loads(r[1])),
                        num_mentions=int(r[2]), num_sources=int(r[3]), num_articles=int(r[4]),
-                       added_at=r[5], url=r[6], outlet=r[7], in_lead=bool(r[8]))
+                       added_at=r[5], url=r[6], outlet=r[7], in_lead=bool(r[8]),
+                       title=r[9], published=r[10])
 
 
 def _actor_match(column: str, cameo_column: str, code: str, params: list[Any]) -> str:
