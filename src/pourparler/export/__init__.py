@@ -22,6 +22,7 @@ from pourparler.export._gdelt import (
     write_gdelt_events,
     write_gdelt_mentions,
 )
+from pourparler.export._panel import PANEL_PERIODS, PANEL_UNITS, panel
 from pourparler.export._plover import (
     PLOVER_SCORES,
     plover_actor_code,
@@ -34,6 +35,7 @@ from pourparler.export._tables import (
     CSV_DTYPES,
     RECORD_COLUMNS,
     flat_record,
+    flat_table,
     write_csv,
     write_parquet,
 )
@@ -43,6 +45,8 @@ __all__ = [
     "CSV_DTYPES",
     "GDELT_EVENT_COLUMNS",
     "GDELT_MENTION_COLUMNS",
+    "PANEL_PERIODS",
+    "PANEL_UNITS",
     "PLOVER_SCORES",
     "POLECAT_COLUMNS",
     "RECORD_COLUMNS",
@@ -50,8 +54,10 @@ __all__ = [
     "cow_code",
     "export",
     "flat_record",
+    "flat_table",
     "gdelt_event_row",
     "gdelt_mention_row",
+    "panel",
     "plover_actor_code",
     "plover_contexts",
     "plover_record",

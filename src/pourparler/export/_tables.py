@@ -17,7 +17,8 @@ import pyarrow.parquet as pq
 
 from pourparler.store import StoredEvent
 
-__all__ = ["CSV_DTYPES", "RECORD_COLUMNS", "flat_record", "write_csv", "write_parquet"]
+__all__ = ["CSV_DTYPES", "RECORD_COLUMNS", "flat_record", "flat_table", "write_csv",
+           "write_parquet"]
 
 _ACTOR_FIELDS = (("name", pa.string()), ("text", pa.string()), ("country", pa.string()),
                  ("org", pa.string()), ("sector", pa.string()), ("cameo", pa.string()))
@@ -89,6 +90,11 @@ def _chunks(events: Iterable[StoredEvent]) -> Iterator[list[dict[str, Any]]]:
             yield chunk
             chunk = []
     yield chunk
+
+
+def flat_table(events: Iterable[StoredEvent]) -> pa.Table:
+    """The flat event records as one Arrow table (the Parquet export's schema)."""
+    return pa.Table.from_pylist([flat_record(e) for e in events], schema=_SCHEMA)
 
 
 def write_parquet(events: Iterable[StoredEvent], path: Path) -> int:
