@@ -154,6 +154,8 @@ class EventFilter:
     text: str | None = None           # every word in the evidence of some mention
     counted_only: bool = False        # asserted and future events only
     limit: int | None = None
+    place_country: str | None = None  # ISO3 of the country where the event took place
+    sector: str | None = None         # an actor's sector (GOV, MIL, REB...), either side
 
 
 @dataclass(frozen=True, slots=True)
@@ -576,4 +578,14 @@ def _where(flt: EventFilter) -> tuple[str, list[Any]]:
         params.append(f"%{escaped}%")
     if flt.counted_only:
         conds.append("e.counted")
+    # place and sector are read from the event's first mention's record (its description)
+    if flt.place_country:
+        conds.append("EXISTS (SELECT 1 FROM mentions mr WHERE mr.uid = e.rep_mention AND "
+                     "json_extract_string(mr.record, '$.location.country') = ?)")
+        params.append(flt.place_country.upper())
+    if flt.sector:
+        conds.append("EXISTS (SELECT 1 FROM mentions mr WHERE mr.uid = e.rep_mention AND "
+                     "? IN (json_extract_string(mr.record, '$.source.sector'), "
+                     "json_extract_string(mr.record, '$.target.sector')))")
+        params.append(flt.sector.upper())
     return " AND ".join(conds), params
