@@ -209,3 +209,14 @@ def test_the_cli_offers_every_export_format() -> None:
     from pourparler.store.cli import ExportChoice
 
     assert [c.value for c in ExportChoice] == [f.value for f in ExportFormat]
+
+
+def test_place_country_and_sector_filters_in_the_cli(runner: CliRunner, db: Path) -> None:
+    result = runner.invoke(app, ["events", "--db", str(db), "--place-country", "UKR"])
+    rows = [json.loads(line) for line in result.stdout.splitlines()]
+    assert len(rows) == 1 and rows[0]["location"]["name"] == "Kiev"
+    result = runner.invoke(app, ["events", "--db", str(db), "--sector", "GOV"])
+    rows = [json.loads(line) for line in result.stdout.splitlines()]
+    assert len(rows) == 6  # each synthetic event has a GOV actor on one side or the other
+    none = runner.invoke(app, ["events", "--db", str(db), "--sector", "MIL"])
+    assert none.exit_code == 0 and none.stdout == ""

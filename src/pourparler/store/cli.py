@@ -103,6 +103,11 @@ Counted = Annotated[bool, typer.Option("--counted", help="Asserted and future ev
                                        rich_help_panel=_FILTERS)]
 Limit = Annotated[int | None, typer.Option(min=1, help="At most this many events.",
                                            rich_help_panel=_FILTERS)]
+PlaceCountry = Annotated[str | None, typer.Option(
+    "--place-country", help="ISO3 of the country where the event took place.",
+    rich_help_panel=_FILTERS)]
+Sector = Annotated[str | None, typer.Option(help="Sector of either actor: GOV, MIL, REB...",
+                                            rich_help_panel=_FILTERS)]
 
 
 def _default_db() -> Path:
@@ -128,7 +133,8 @@ def _parse_dyad(value: str, option: str = "'--dyad'") -> tuple[str, str]:
 def _event_filter(*, source: str | None, target: str | None, dyad: str | None,
                   plover: str | None, cameo: str | None, since: str | None,
                   until: str | None, text: str | None, counted: bool,
-                  limit: int | None) -> Any:
+                  limit: int | None, place_country: str | None = None,
+                  sector: str | None = None) -> Any:
     """The EventFilter of the shared filter options (``events`` and ``export``)."""
     from pourparler.store import EventFilter
 
@@ -139,7 +145,8 @@ def _event_filter(*, source: str | None, target: str | None, dyad: str | None,
         source, target = _parse_dyad(dyad)
     return EventFilter(source=source, target=target, plover=plover, cameo=cameo,
                        since=parse_day(since, "'--since'"), until=parse_day(until, "'--until'"),
-                       text=text, counted_only=counted, limit=limit)
+                       text=text, counted_only=counted, limit=limit,
+                       place_country=place_country, sector=sector)
 
 
 def _write_jsonl(rows: Iterable[dict[str, Any]]) -> None:
@@ -187,7 +194,8 @@ def events_table(events: Sequence[Any]) -> Table:
 def events_command(
     db: Db = None, source: Source = None, target: Target = None, dyad: Dyad = None,
     plover: Plover = None, cameo: Cameo = None, since: Since = None, until: Until = None,
-    text: Words = None, counted: Counted = False, limit: Limit = None, fmt: Format = None,
+    text: Words = None, counted: Counted = False, limit: Limit = None,
+    place_country: PlaceCountry = None, sector: Sector = None, fmt: Format = None,
 ) -> None:
     """Query the events of a store (one line per event in jsonl: the event record)."""
     from pourparler.export import write_csv
@@ -195,7 +203,8 @@ def events_command(
 
     db_path = db or _default_db()
     flt = _event_filter(source=source, target=target, dyad=dyad, plover=plover, cameo=cameo,
-                        since=since, until=until, text=text, counted=counted, limit=limit)
+                        since=since, until=until, text=text, counted=counted, limit=limit,
+                        place_country=place_country, sector=sector)
     try:
         events = Store(db_path, read_only=True).events(flt)
     except PourparlerError as exc:
@@ -336,6 +345,7 @@ def export_command(
     db: Db = None, source: Source = None, target: Target = None, dyad: Dyad = None,
     plover: Plover = None, cameo: Cameo = None, since: Since = None, until: Until = None,
     text: Words = None, counted: Counted = False, limit: Limit = None,
+    place_country: PlaceCountry = None, sector: Sector = None,
 ) -> None:
     """Export the store (or the events the filters keep): GDELT 2.0 events or mentions
     (TSV), PLOVER JSONL, POLECAT TSV, Parquet, CSV."""
@@ -344,7 +354,8 @@ def export_command(
 
     db_path = db or _default_db()
     flt = _event_filter(source=source, target=target, dyad=dyad, plover=plover, cameo=cameo,
-                        since=since, until=until, text=text, counted=counted, limit=limit)
+                        since=since, until=until, text=text, counted=counted, limit=limit,
+                        place_country=place_country, sector=sector)
     try:
         n = export(Store(db_path, read_only=True), fmt.value, output, flt)
     except PourparlerError as exc:
