@@ -132,7 +132,10 @@ def test_panel_is_zero_filled_and_keeps_codes(runner: CliRunner, db: Path,
     result = runner.invoke(app, ["panel", "--db", str(db), "--unit", "country", "--by", "year",
                                  "-o", str(out)])
     assert result.exit_code == 0, result.output
-    df = pd.read_csv(out, dtype={"iso3": str, "cameo": str, "period": str})
+    from pourparler.export import PANEL_DTYPES
+
+    df = pd.read_csv(out, dtype=PANEL_DTYPES)
+    assert str(df["cow"].dtype) == "Int64" and df["period"].iloc[0] == "2015"
     # three states over 2015..2021, every year: 3 x 7 rows; NATO is no state
     assert len(df) == 21 and set(df["iso3"]) == {"RUS", "UKR", "USA"}
     usa = df[df["iso3"] == "USA"].set_index("period")

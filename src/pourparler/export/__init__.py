@@ -22,7 +22,7 @@ from pourparler.export._gdelt import (
     write_gdelt_events,
     write_gdelt_mentions,
 )
-from pourparler.export._panel import PANEL_PERIODS, PANEL_UNITS, panel
+from pourparler.export._panel import PANEL_DTYPES, PANEL_PERIODS, PANEL_UNITS, panel
 from pourparler.export._plover import (
     PLOVER_SCORES,
     plover_actor_code,
@@ -45,6 +45,7 @@ __all__ = [
     "CSV_DTYPES",
     "GDELT_EVENT_COLUMNS",
     "GDELT_MENTION_COLUMNS",
+    "PANEL_DTYPES",
     "PANEL_PERIODS",
     "PANEL_UNITS",
     "PLOVER_SCORES",

@@ -19,9 +19,16 @@ from pourparler.events.ontology import cameo_country
 from pourparler.export._polecat import cow_code
 from pourparler.store import DyadRow, Store
 
-__all__ = ["PANEL_PERIODS", "PANEL_UNITS", "panel"]
+__all__ = ["PANEL_DTYPES", "PANEL_PERIODS", "PANEL_UNITS", "panel"]
 
 PANEL_UNITS = ("country", "dyad")
+#: pandas dtypes that read a panel CSV as written: codes and periods as text ("2021" is a
+#: period, not a number), COW numbers as integers that may be missing (Palestine has none).
+PANEL_DTYPES: dict[str, str] = {
+    "period": "str",
+    **{f"{name}{side}": kind for side in ("", "_a", "_b")
+       for name, kind in (("iso3", "str"), ("cameo", "str"), ("cow", "Int64"))},
+}
 PANEL_PERIODS = ("month", "year")
 _COUNTS = ("verbal_coop", "material_coop", "verbal_conflict", "material_conflict")
 _MONTHS_PER_YEAR = 12
