@@ -2,7 +2,7 @@
 with a header row, so that code written for POLECAT reads our events unchanged.
 
 Filled as POLECAT does: the event's PLOVER type, mode, intensity (the manual's PLOVER score
-of the type), quad code (1-4, as the PLOVER manual's ``quad_code``), contexts (``;``-joined,
+of the type), quad code (1-4, as the PLOVER manual's ``quad_code``), contexts (``; ``-joined,
 see :func:`pourparler.export.plover_contexts`), actors (canonical name, ISO3 country or
 organisation code, Correlates of War state number, sectors, the text's words), the event's
 place (English name, city, province, ISO3 country, coordinates, GeoNames id and feature code,
@@ -44,8 +44,8 @@ POLECAT_COLUMNS: tuple[str, ...] = (
 )
 #: What the Version column says.
 VERSION = f"pourparler-{__version__}"
-#: POLECAT joins several values of one field with this.
-_JOIN = ";"
+#: POLECAT joins several values of one field with this (readers split on "; ").
+_JOIN = "; "
 #: GeoNames feature codes of each precision (populated place, independent state, region).
 _FEATURE_TYPES = {"city": "PPL", "country": "PCLI", "region": "RGN"}
 
