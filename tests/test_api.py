@@ -183,14 +183,36 @@ def test_dyads_series(client: TestClient) -> None:
         quads = (r["verbal_coop"], r["material_coop"], r["verbal_conflict"],
                  r["material_conflict"])
         assert sum(quads) == r["events"]
-    assert client.get("/api/dyads", params={"by": "year"}).status_code == 422
+    assert client.get("/api/dyads", params={"by": "decade"}).status_code == 422
 
 
-def test_map_points_are_country_centroids(client: TestClient) -> None:
-    points = {p["country"]: p for p in client.get("/api/map").json()["points"]}
-    assert {"USA", "RUS"} <= set(points)
-    assert points["USA"]["events"] >= SYNTHETIC + 1
-    assert 20 < points["USA"]["lat"] < 50 and -130 < points["USA"]["lon"] < -60
+def test_map_has_event_places_and_actor_countries(client: TestClient) -> None:
+    data = client.get("/api/map").json()
+    actors = {p["country"]: p for p in data["actors"]}
+    assert {"USA", "RUS"} <= set(actors)
+    assert actors["USA"]["events"] >= SYNTHETIC + 1
+    # the country's reference point (38 N, 97 W), not a city near the mean of its cities
+    assert (actors["USA"]["lat"], actors["USA"]["lon"]) == (38.0, -97.0)
+    places = data["places"]
+    assert places and all(-90 <= p["lat"] <= 90 and p["events"] >= 1 for p in places)
+    assert all(p["precision"] in ("city", "region", "country") for p in places)
+
+
+def test_place_country_and_sector_filters(client: TestClient) -> None:
+    places = client.get("/api/map").json()["places"]
+    where = places[0]["country"]
+    got = client.get("/api/events", params={"country": where, "limit": 500}).json()
+    assert got["total"] >= 1
+    assert all(e["location"]["country"] == where for e in got["events"])
+    gov = client.get("/api/events", params={"sector": "GOV", "limit": 500}).json()
+    assert gov["total"] >= 1
+    assert all("GOV" in ((e["source"] or {}).get("sector"), (e["target"] or {}).get("sector"))
+               for e in gov["events"])
+    assert client.get("/api/events", params={"country": "U1"}).status_code == 422
+    bad = client.get("/api/events", params={"since": "2022-03-01", "until": "2022-01-01"})
+    assert bad.status_code == 422 and "after" in bad.json()["detail"]
+    tsv = client.get("/api/export", params={"format": "polecat", "sector": "GOV"})
+    assert tsv.status_code == 200 and tsv.text.startswith("Event ID\tEvent Date")
 
 
 def test_article_spans_point_into_the_text(client: TestClient) -> None:

@@ -13,10 +13,16 @@ import pytest
 
 from pourparler.events.ontology import cameo_code, is_cameo_code, plover_for
 from pourparler.export import (
+    CSV_DTYPES,
     GDELT_EVENT_COLUMNS,
     GDELT_MENTION_COLUMNS,
+    PLOVER_SCORES,
+    POLECAT_COLUMNS,
     RECORD_COLUMNS,
+    cow_code,
     export,
+    plover_actor_code,
+    plover_contexts,
 )
 from pourparler.model import Actor, Article, Event, Evidence, Location
 from pourparler.store import CodedArticle, Store, StoreError
@@ -135,7 +141,8 @@ def test_gdelt_mentions_carry_sentences_and_offsets(store: Store, tmp_path: Path
     talk = next(r for r in named if "Actor1CharOffset" in r and r["SentenceID"] == "2")
     a1 = int(talk["Actor1CharOffset"])
     assert TEXT[a1:a1 + len("French president")] == "French president"
-    assert talk["MentionType"] == "1" and talk["MentionSourceName"] == "Example Wire"
+    assert talk["MentionType"] == "1"
+    assert talk["MentionSourceName"] == "example-wire.test"  # the URL's domain, as GDELT
     french = [r for r in named if r["MentionIdentifier"] == "paper-2"]
     assert len(french) == 1 and french[0]["MentionType"] == "2"
     assert french[0]["MentionDocTranslationInfo"] == "srclc:fra"
@@ -145,17 +152,83 @@ def test_gdelt_mentions_carry_sentences_and_offsets(store: Store, tmp_path: Path
     assert len(attack_ids) == 1
 
 
-def test_plover_lines(store: Store, tmp_path: Path) -> None:
+def test_plover_records_have_the_manuals_shape(store: Store, tmp_path: Path) -> None:
     out = tmp_path / "events.plover.jsonl"
     assert export(store, "plover", out) == 2  # the statement (010) has no PLOVER type
     records = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
     attack = next(r for r in records if r["cameo"] == "195")
-    for key in ("id", "date", "actor", "recipient", "event", "mode", "context", "event_text",
-                "text_info", "cite_info"):
-        assert key in attack
-    assert attack["event"] == "ASSAULT" and attack["actor_country"] == "RUS"
-    assert attack["cite_info"]["num_articles"] == 2
-    assert attack["event_text"] == TEXT[:38]
+    # the manual's required fields, and its lists of actor objects and categories
+    assert attack["id"] and attack["date"] == "2022-03-14"
+    assert attack["source"] == [{"code": "RUS", "sector": "MIL", "actor_text": "Russian forces",
+                                 "identifier_text": "Russia", "cameo": "RUSMIL"}]
+    assert [a["code"] for a in attack["recipient"]] == ["UKR"]
+    assert attack["event"] == ["ASSAULT"] and attack["mode"] == ["heavy-weapons"]
+    assert attack["quad_code"] == 4 and attack["event_scale"] == PLOVER_SCORES["ASSAULT"]
+    assert attack["text"] == TEXT[:38] and attack["event_text"] is None
+    assert attack["text_info"] == {"sequence": 0, "start": 0, "end": 38}
+    assert attack["cite_info"]["url"] == "https://www.example-wire.test/a/1"
+    assert attack["cite_info"]["language"] == "en" and attack["num_articles"] == 2
+    loc = attack["event_loc"]
+    assert (loc["geonameid"], loc["cc3"], loc["country code"]) == (703448, "UKR", "UA")
+    assert loc["feature code"] == "PPL" and loc["latitude"] == pytest.approx(50.45466)
+    # "Russian forces shelled Kyiv on Monday." names no context: the CAMEO code alone gives
+    # none (no military cue word), and the event is asserted
+    assert attack["context"] == []
+    talk = next(r for r in records if r["cameo"] == "041")
+    assert talk["event"] == ["CONSULT"] and talk["source"][0]["code"] == "FRA"
+
+
+def _record(text: str, status: str = "asserted", lang: str = "en") -> Event:
+    return Event(article_id="a", sentence=0, source=NATO, target=RUS_GOV, cameo="130",
+                 root="13", quad_class=3, goldstein=-4.4, plover="THREATEN", plover_mode=None,
+                 status=status, date="2022-03-14", date_precision="day",
+                 evidence=Evidence(text, 0, len(text)), lang=lang, rule="t", confidence=0.5)
+
+
+def test_plover_contexts_come_from_the_text_and_the_status() -> None:
+    assert plover_contexts(_record("NATO warned Russia over its troops.")) == ["military"]
+    assert plover_contexts(_record("L'OTAN menace la Russie de sanctions sur le gaz naturel.",
+                                   lang="fr")) == ["natural_resource"]
+    assert plover_contexts(_record("NATO may warn Russia.", "hypothetical")) == ["hypothetical"]
+    assert plover_contexts(_record("NATO did not warn Russia.", "negated")) == ["negation"]
+    assert plover_contexts(_record("NATO will warn Russia.", "future")) == ["future"]
+    # a cue matches at a word start only
+    assert "military" not in plover_contexts(_record("They met in Tarmy."))
+    assert plover_actor_code(NATO) == "IGO"
+    assert plover_actor_code(Actor("United Nations", "UN", org="UN")) == "UNO"
+
+
+def test_context_cues_name_plover_contexts() -> None:
+    import yaml
+
+    shared = SHARED / "ontology" / "plover_contexts.tsv"
+    if not shared.exists():
+        pytest.skip("shared ontology not available")
+    with shared.open(encoding="utf-8") as fh:
+        known = {row["context"] for row in csv.DictReader(fh, delimiter="\t")}
+    cues = yaml.safe_load((Path(__file__).resolve().parents[1] / "src" / "pourparler" /
+                           "export" / "data" / "contexts.yaml").read_text(encoding="utf-8"))
+    assert set(cues) <= known and len(cues) > 15
+    assert all(set(by_lang) == {"en", "fr"} for by_lang in cues.values())
+
+
+def test_polecat_tsv_has_polecats_columns(store: Store, tmp_path: Path) -> None:
+    out = tmp_path / "events.polecat.tsv"
+    assert export(store, "polecat", out) == 2
+    df = pd.read_csv(out, sep="\t", dtype=str, keep_default_na=False)
+    assert list(df.columns) == list(POLECAT_COLUMNS) and len(POLECAT_COLUMNS) == 40
+    attack = df[df["Event Type"] == "ASSAULT"].iloc[0]
+    assert attack["Event Date"] == "2022-03-14" and attack["Quad Code"] == "4"
+    assert float(attack["Event Intensity"]) == PLOVER_SCORES["ASSAULT"]
+    assert (attack["Actor Country"], attack["Actor COW"]) == ("RUS", "365")
+    assert (attack["Recipient Country"], attack["Recipient COW"]) == ("UKR", "369")
+    assert attack["Primary Actor Sector"] == "MIL" and attack["Actor Name Raw"] == \
+        "Russian forces"
+    assert (attack["Placename"], attack["GeoNames ID"], attack["Feature Type"]) == \
+        ("Kyiv", "703448", "PPL")
+    assert attack["Publication Date"] == "2022-03-14" and attack["Language"] == "en"
+    assert attack["Source"] == "Example Wire"
+    assert cow_code("DEU") == 255 and cow_code("PSE") is None
 
 
 def test_parquet_and_csv_hold_the_event_record(store: Store, tmp_path: Path) -> None:
@@ -164,14 +237,44 @@ def test_parquet_and_csv_hold_the_event_record(store: Store, tmp_path: Path) -> 
     assert export(store, "csv", csv_path) == 3
     table = pd.read_parquet(pq_path)
     assert list(table.columns) == list(RECORD_COLUMNS)
-    flat = pd.read_csv(csv_path, dtype={"cameo": "str", "root": "str"})
+    flat = pd.read_csv(csv_path, dtype=CSV_DTYPES)
     assert list(flat.columns) == list(RECORD_COLUMNS)
     for frame in (table, flat):
         row = frame[frame["cameo"] == "041"].iloc[0]
         assert row["source_cameo"] == "FRAGOV" and row["root"] == "04"
         assert int(row["evidence_start"]) == TEXT.index("The French")
+        assert row["outlet"] == "Example Wire"
     attack = table[table["cameo"] == "195"].iloc[0]
     assert attack["location_lat"] == pytest.approx(50.45466) and attack["num_mentions"] == 2
+    # typed dates: the event's day and the article's publication day
+    assert attack["date"] == date(2022, 3, 14) and attack["date_precision"] == "day"
+    assert attack["published"] == date(2022, 3, 14)
+    import pyarrow.parquet as pq
+
+    schema = pq.read_schema(pq_path)
+    assert str(schema.field("date").type) == "date32[day]"
+    assert str(schema.field("published").type) == "date32[day]"
+
+
+def test_export_files_honour_the_umask(store: Store, tmp_path: Path) -> None:
+    old = os.umask(0o022)
+    try:
+        export(store, "csv", tmp_path / "shared.csv")
+        os.umask(0o077)
+        export(store, "gdelt", tmp_path / "private.tsv")
+    finally:
+        os.umask(old)
+    assert (tmp_path / "shared.csv").stat().st_mode & 0o777 == 0o644
+    assert (tmp_path / "private.tsv").stat().st_mode & 0o777 == 0o600
+
+
+def test_export_filters_apply_to_events_and_mentions(store: Store, tmp_path: Path) -> None:
+    from pourparler.store import EventFilter
+
+    flt = EventFilter(source="RUS")
+    assert export(store, "gdelt", tmp_path / "rus.tsv", flt) == 1
+    assert export(store, "gdelt-mentions", tmp_path / "rus-m.tsv", flt) == 2
+    assert export(store, "csv", tmp_path / "none.csv", EventFilter(cameo="18")) == 0
 
 
 def test_failed_export_leaves_no_file(store: Store, tmp_path: Path) -> None:

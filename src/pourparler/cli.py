@@ -27,17 +27,23 @@ from rich.table import Table
 from rich.text import Text
 
 from pourparler import __version__
+from pourparler.cli_common import (
+    EXIT_NOTHING_CODED,
+    EXIT_OK,
+    EXIT_USAGE,
+    TABLE_WIDTH,
+)
+from pourparler.cli_common import STATUS_STYLES as _STATUS_STYLES
+from pourparler.cli_common import actor_cell as _actor_cell
+from pourparler.cli_common import event_cell as _event_cell
+from pourparler.cli_common import parse_day as _parse_day
+from pourparler.cli_common import say as _say
 from pourparler.errors import InputError, PourparlerError
-from pourparler.model import Actor, Article, Event, parse_date
+from pourparler.model import Article, Event
 
 __all__ = ["app", "main"]
 
 log = logging.getLogger("pourparler.cli")
-
-#: Exit statuses (sysexits-like, kept to three so scripts can rely on them).
-EXIT_OK, EXIT_NOTHING_CODED, EXIT_USAGE = 0, 1, 2
-#: Width used for tables written to a file or a pipe, where there is no terminal to ask.
-TABLE_WIDTH = 100
 
 app = typer.Typer(
     name="pourparler",
@@ -68,12 +74,6 @@ class LevelChoice(StrEnum):
 
 
 # --- small helpers ---------------------------------------------------------------------------
-
-def _say(source: str, reason: str) -> None:
-    """One line on stderr naming the input and what was wrong with it."""
-    line = " ".join(f"{source}: {reason}".split())
-    typer.echo(f"pourparler: {line}", err=True)
-
 
 class _StderrHandler(logging.Handler):
     """Writes to whatever sys.stderr is at the time (tests swap it)."""
@@ -108,38 +108,6 @@ def _version_callback(value: bool) -> None:
 
 def _examples_path() -> Path:
     return Path(str(resources.files("pourparler") / "examples" / "articles.jsonl"))
-
-
-def _cameo_label(code: str) -> str | None:
-    """The CAMEO label of ``code``, or None if the ontology tables are not available."""
-    try:
-        from pourparler.events.ontology import cameo_code
-
-        return str(cameo_code(code).label)
-    except Exception:  # the table is a nicety here: show the bare code rather than fail
-        log.debug("no CAMEO label for %s", code, exc_info=True)
-        return None
-
-
-def _actor_cell(actor: Actor | None) -> Text:
-    if actor is None:
-        return Text("—", style="dim")
-    cell = Text(actor.name or actor.text)
-    code = actor.cameo or actor.key
-    if code:
-        cell.append(f"\n{code}", style="cyan")
-    return cell
-
-
-def _event_cell(event: Event) -> Text:
-    cell = Text(event.cameo, style="bold")
-    label = _cameo_label(event.cameo)
-    if label:
-        cell.append(f" {label}")
-    return cell
-
-
-_STATUS_STYLES = {"asserted": "green", "future": "yellow", "hypothetical": "dim", "negated": "red"}
 
 
 #: Widths of the field columns (source, target, event, status, date): with the gaps they take
@@ -202,7 +170,7 @@ LangCol = Annotated[str, typer.Option("--lang-col", help="Column holding the lan
                                       rich_help_panel=_COLUMNS_PANEL)]
 Workers = Annotated[int | None, typer.Option(
     "--workers", "-j", min=1, show_default=False,
-    help="Worker processes, each with its own models [default: all cores].")]
+    help="Worker processes, each with its own models (default: all cores).")]
 _INPUTS_HELP = ("Articles: text (.txt), web pages (.html), corpora (.jsonl, .csv, .parquet, "
                 "optionally .gz or .zst); '-' for standard input.")
 
@@ -251,6 +219,7 @@ def _inputs(files: list[str] | None, *, examples: bool, published: str | None,
         _say(source, "no such file")
     if missing:
         raise typer.Exit(EXIT_USAGE)
+    _check_actor_files(actors or [])
     lang_code = lang.value if lang else None
     id_col, text_col, date_col, url_col, lang_col = columns
     return _Inputs(
@@ -258,6 +227,21 @@ def _inputs(files: list[str] | None, *, examples: bool, published: str | None,
         columns=Columns(id=id_col, text=text_col, date=date_col, url=url_col, lang=lang_col),
         read=ReadOptions(published=published_date, lang=lang_code),
         coder=CoderOptions(actor_files=tuple(actors or ()), default_lang=lang_code))
+
+
+def _check_actor_files(paths: list[Path]) -> None:
+    """Read the --actors files once, before any model loads: a bad file is one usage error,
+    not one failure per article."""
+    if not paths:
+        return
+    from pourparler.actors import load_knowledge
+
+    try:
+        load_knowledge(paths)
+    except PourparlerError as exc:
+        log.debug("bad actor file", exc_info=True)
+        _say("--actors", str(exc))
+        raise typer.Exit(EXIT_USAGE) from None
 
 
 def _say_summary(summary: Any) -> None:
@@ -449,6 +433,8 @@ def evaluate_command(
     from pourparler.evaluate import LEVELS, evaluate, score_file
 
     levels = list(LEVELS) if level is LevelChoice.all else [level.value]
+    if predictions is None:
+        _check_actor_files(actors or [])
     try:
         if predictions is not None:
             report = score_file(gold, predictions, levels)
@@ -496,26 +482,6 @@ def _print_report(report: Any) -> None:
 
 # --- the event store: ingest, events, dyads, export ------------------------------------------
 
-class QueryFormat(StrEnum):
-    table = "table"
-    jsonl = "jsonl"
-    csv = "csv"
-
-
-class Period(StrEnum):
-    day = "day"
-    week = "week"
-    month = "month"
-
-
-class ExportChoice(StrEnum):
-    gdelt = "gdelt"
-    gdelt_mentions = "gdelt-mentions"
-    plover = "plover"
-    parquet = "parquet"
-    csv = "csv"
-
-
 _DB_HELP = "Event store (a DuckDB file)."
 
 
@@ -531,27 +497,12 @@ def _store_failed(db: Path, exc: PourparlerError) -> typer.Exit:
     return typer.Exit(EXIT_NOTHING_CODED)
 
 
-def _parse_day(value: str | None, option: str) -> Any:
-    try:
-        return parse_date(value)
-    except ValueError:
-        raise typer.BadParameter(f"not an ISO date: {value!r}", param_hint=option) from None
-
-
-def _parse_dyad(value: str) -> tuple[str, str]:
-    source, sep, target = value.partition("-")
-    if not sep or not source.strip() or not target.strip():
-        raise typer.BadParameter(f"expected SOURCE-TARGET such as RUS-UKR, got {value!r}",
-                                 param_hint="'--dyad'")
-    return source.strip().upper(), target.strip().upper()
-
-
 @app.command("ingest")
 def ingest_command(
     files: Annotated[list[str] | None, typer.Argument(help=_INPUTS_HELP,
                                                       show_default=False)] = None,
-    db: Annotated[Path | None, typer.Option("--db", help=_DB_HELP + " [default: "
-                                            "./pourparler.duckdb]", show_default=False)] = None,
+    db: Annotated[Path | None, typer.Option("--db", help=_DB_HELP + " (default: "
+                                            "./pourparler.duckdb)", show_default=False)] = None,
     published: Annotated[str | None, typer.Option(
         help="Publication date (YYYY-MM-DD) of articles that do not give one.")] = None,
     lang: Annotated[Lang | None, typer.Option(
@@ -560,8 +511,8 @@ def ingest_command(
         "--actors", exists=True, dir_okay=False, readable=True,
         help="Extra actor file (YAML or CSV); repeatable.")] = None,
     batch_size: Annotated[int | None, typer.Option(
-        min=1, show_default=False, help="Articles per transaction [default: 16, or enough "
-        "to keep every worker busy].")] = None,
+        min=1, show_default=False, help="Articles per transaction (default: 16, or enough "
+        "to keep every worker busy).")] = None,
     examples: Annotated[bool, typer.Option(
         "--examples", help="Ingest the example articles that ship with pourparler.")] = False,
     workers: Workers = None,
@@ -601,149 +552,13 @@ def ingest_command(
         raise typer.Exit(EXIT_NOTHING_CODED)
 
 
-def _event_rows_table(events: list[Any]) -> Table:
-    table = Table(box=box.SIMPLE_HEAD, padding=(0, 1))
-    for name in ("Id", "Date", "Source", "Target", "Event", "PLOVER", "Status", "Mentions"):
-        table.add_column(name, overflow="fold")
-    for stored in events:
-        rec = stored.record
-        table.add_row(str(stored.gid), rec.date or "", _actor_cell(rec.source),
-                      _actor_cell(rec.target), _event_cell(rec), Text(rec.plover or ""),
-                      Text(rec.status, style=_STATUS_STYLES.get(rec.status, "")),
-                      f"{stored.num_mentions} ({stored.num_articles} art.)")
-    return table
-
-
-@app.command("events")
-def events_command(
-    db: Annotated[Path | None, typer.Option("--db", help=_DB_HELP, show_default=False)] = None,
-    source: Annotated[str | None, typer.Option(help="Source actor: country, org or CAMEO "
-                                               "code prefix (RUS, NATO, RUSMIL).")] = None,
-    target: Annotated[str | None, typer.Option(help="Target actor, as --source.")] = None,
-    dyad: Annotated[str | None, typer.Option(help="SOURCE-TARGET, e.g. RUS-UKR.")] = None,
-    plover: Annotated[str | None, typer.Option(help="PLOVER type, e.g. THREATEN.")] = None,
-    cameo: Annotated[str | None, typer.Option(help="CAMEO code or prefix, e.g. 13.")] = None,
-    since: Annotated[str | None, typer.Option(help="First event date (YYYY-MM-DD).")] = None,
-    until: Annotated[str | None, typer.Option(help="Last event date (YYYY-MM-DD).")] = None,
-    text: Annotated[str | None, typer.Option(help="Words that must all appear in a "
-                                             "mention's sentence.")] = None,
-    counted: Annotated[bool, typer.Option("--counted", help="Asserted and future events "
-                                          "only.")] = False,
-    limit: Annotated[int | None, typer.Option(min=1, help="At most this many events.")] = None,
-    fmt: Annotated[QueryFormat, typer.Option("--format", help="Output format.")] =
-        QueryFormat.table,
-) -> None:
-    """Query the events of a store (one line per event in jsonl: the event record)."""
-    from pourparler.export import write_csv
-    from pourparler.store import EventFilter, Store
-
-    db_path = db or _default_db()
-    if dyad:
-        if source or target:
-            raise typer.BadParameter("give --dyad or --source/--target, not both",
-                                     param_hint="'--dyad'")
-        source, target = _parse_dyad(dyad)
-    flt = EventFilter(source=source, target=target, plover=plover, cameo=cameo,
-                      since=_parse_day(since, "'--since'"), until=_parse_day(until, "'--until'"),
-                      text=text, counted_only=counted, limit=limit)
-    try:
-        events = Store(db_path, read_only=True).events(flt)
-    except PourparlerError as exc:
-        raise _store_failed(db_path, exc) from None
-    if fmt is QueryFormat.jsonl:
-        for stored in events:
-            typer.echo(json.dumps(stored.to_dict(), ensure_ascii=False))
-    elif fmt is QueryFormat.csv:
-        write_csv(events, sys.stdout)
-    else:
-        console = Console(width=None if sys.stdout.isatty() else TABLE_WIDTH, highlight=False)
-        console.print(_event_rows_table(events))
-        console.print(f"{len(events)} events", markup=False)
-
-
-@app.command("dyads")
-def dyads_command(
-    db: Annotated[Path | None, typer.Option("--db", help=_DB_HELP, show_default=False)] = None,
-    by: Annotated[Period, typer.Option("--by", help="Period.")] = Period.week,
-    dyad: Annotated[list[str] | None, typer.Option(
-        help="SOURCE-TARGET, e.g. USA-RUS; repeatable. Default: every dyad.")] = None,
-    undirected: Annotated[bool, typer.Option(
-        "--undirected", help="Count A-B and B-A together.")] = False,
-    since: Annotated[str | None, typer.Option(help="First event date (YYYY-MM-DD).")] = None,
-    until: Annotated[str | None, typer.Option(help="Last event date (YYYY-MM-DD).")] = None,
-    fmt: Annotated[QueryFormat, typer.Option("--format", help="Output format.")] =
-        QueryFormat.table,
-    plot: Annotated[Path | None, typer.Option(
-        "--plot", dir_okay=False, help="Also draw the series to this PNG file.")] = None,
-) -> None:
-    """Counted events per dyad and period: counts per quad class, Goldstein sum and mean."""
-    import csv
-
-    from pourparler.store import Store, plot_dyads
-
-    db_path = db or _default_db()
-    pairs = [_parse_dyad(d) for d in dyad or []]
-    try:
-        rows = Store(db_path, read_only=True).dyads(
-            by=by.value, dyads=pairs, undirected=undirected,
-            since=_parse_day(since, "'--since'"), until=_parse_day(until, "'--until'"))
-    except PourparlerError as exc:
-        raise _store_failed(db_path, exc) from None
-    dicts = [r.to_dict() for r in rows]
-    if fmt is QueryFormat.jsonl:
-        for d in dicts:
-            typer.echo(json.dumps(d))
-    elif fmt is QueryFormat.csv:
-        writer = csv.DictWriter(sys.stdout, fieldnames=list(dicts[0]) if dicts else ["source"],
-                                lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(dicts)
-    else:
-        table = Table(box=box.SIMPLE_HEAD, padding=(0, 1))
-        heads = ("Source", "Target", "Period", "Events", "VCoop", "MCoop", "VConf", "MConf",
-                 "Gold. sum", "Gold. mean")
-        for name in heads:
-            table.add_column(name, justify="left" if name in heads[:3] else "right")
-        for d in dicts:
-            table.add_row(*(str(v) for v in d.values()))
-        Console(width=None if sys.stdout.isatty() else TABLE_WIDTH,
-                highlight=False).print(table)
-    if plot is not None:
-        try:
-            plot_dyads(rows, plot, title=f"{db_path.name}: events by {by.value}")
-        except (OSError, ValueError) as exc:
-            _say(str(plot), f"cannot draw the plot: {exc}")
-            raise typer.Exit(EXIT_NOTHING_CODED) from None
-        typer.echo(f"pourparler: plot written to {plot}", err=True)
-
-
-@app.command("export")
-def export_command(
-    fmt: Annotated[ExportChoice, typer.Option("--format", help="Export format.")],
-    output: Annotated[Path, typer.Option("--output", "-o", dir_okay=False,
-                                         help="File to write.")],
-    db: Annotated[Path | None, typer.Option("--db", help=_DB_HELP, show_default=False)] = None,
-) -> None:
-    """Export the store: GDELT 2.0 events or mentions (TSV), PLOVER JSONL, Parquet, CSV."""
-    from pourparler.export import export
-    from pourparler.store import Store
-
-    db_path = db or _default_db()
-    try:
-        n = export(Store(db_path, read_only=True), fmt.value, output)
-    except PourparlerError as exc:
-        raise _store_failed(db_path, exc) from None
-    except OSError as exc:
-        _say(str(output), f"cannot write: {exc.strerror or exc}")
-        raise typer.Exit(EXIT_NOTHING_CODED) from None
-    typer.echo(f"pourparler: {n} rows written to {output}", err=True)
-
-
 def _register_extensions() -> None:
     """Commands that live beside their subsystems (their heavy imports happen when they run)."""
     from pourparler.ingest.cli import register as register_live
     from pourparler.serve.cli import register as register_serve
+    from pourparler.store.cli import register as register_store
 
+    register_store(app)
     register_serve(app)
     register_live(app)
 

@@ -8,9 +8,10 @@ country codes in geography fields, dates as YYYYMMDD and times as YYYYMMDDHHMMSS
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from datetime import date, datetime
+from datetime import date, datetime, time
 from functools import cache
 from typing import IO
+from urllib.parse import urlsplit
 
 from pourparler.events.ontology import all_actor_types, all_countries, cameo_country
 from pourparler.model import Actor, Event, Location
@@ -53,6 +54,10 @@ GDELT_MENTION_COLUMNS: tuple[str, ...] = (
 
 #: GDELT's MentionType codes: 1 a web page (URL), 2 a citation only (no URL, e.g. a wire id).
 _MENTION_WEB, _MENTION_CITATION = 1, 2
+#: AvgTone: GDELT's tone comes from its own English lexicon, and no maintained lexicon on PyPI
+#: scores French and English alike, so every event is written as neutral (0); GDELT readers
+#: require the field (py_gdelt refuses a row without it). The README says so.
+_NO_TONE = "0"
 #: GDELT writes -1 for an offset it could not find.
 _NOT_FOUND = -1
 #: GDELT's Geo_Type for "no location".
@@ -81,9 +86,12 @@ def _actor_fields(actor: Actor | None) -> list[str]:
     country = (cameo_country(actor.country) if actor.country else None) or ""
     code = actor.cameo or country
     blocks = [code[i:i + 3] for i in range(0, len(code), 3)]
-    known = next((b for b in blocks if b in groups and b not in types), "")
     if not country and blocks and blocks[0] in countries:
         country = blocks[0]
+    # the most specific known group: the last one, never the country block in front
+    # (PSE is both Palestine's country code and a known group; PSEREBHMS is Hamas, HMS)
+    rest = blocks[1:] if blocks and blocks[0] in countries else blocks
+    known = next((b for b in reversed(rest) if b in groups and b not in types), "")
     roles = [b for b in blocks if b in types][:3]
     roles += [""] * (3 - len(roles))
     return [code, actor.name.upper(), country, known, "", "", "", *roles]
@@ -141,7 +149,7 @@ def gdelt_event_row(event: StoredEvent) -> list[str]:
         *_actor_fields(rec.source), *_actor_fields(rec.target),
         "1" if event.in_lead else "0", rec.cameo, base, rec.root, str(rec.quad_class),
         f"{rec.goldstein:g}", str(event.num_mentions), str(event.num_sources),
-        str(event.num_articles), "",  # AvgTone: pourparler does not score tone
+        str(event.num_articles), _NO_TONE,
         *_geo_fields(_actor_location(rec.source, rec.location)),
         *_geo_fields(_actor_location(rec.target, rec.location)),
         *_geo_fields(rec.location),
@@ -159,18 +167,23 @@ def _offset(evidence_start: int, sentence: str, actor: Actor | None) -> int:
 
 def gdelt_mention_row(mention: StoredMention) -> list[str]:
     """The 16 GDELT Mentions fields of one mention, as text. Sentence ids count from 1 as in
-    GDELT; ActionCharOffset is the start of the sentence (the coder keeps no verb offset)."""
+    GDELT; ActionCharOffset is the start of the sentence (the coder keeps no verb offset).
+    MentionTimeDate is the article's publication date (at 00:00, the stored precision) when
+    it has one, else when the store first saw it; MentionSourceName the URL's domain when
+    there is a URL (GDELT's form, ``lemonde.fr``), else the outlet or the article id."""
     rec = mention.record
     ev = rec.evidence
+    seen = datetime.combine(mention.published, time()) if mention.published else \
+        mention.added_at
     a1 = _offset(ev.start, ev.text, rec.source)
     a2 = _offset(ev.start, ev.text, rec.target)
     raw = int(a1 != _NOT_FOUND and a2 != _NOT_FOUND)
     lang = _ISO639_2.get(rec.lang, rec.lang)
     row = [
-        str(mention.gid), _stamp(mention.event_added_at), _stamp(mention.added_at),
-        str(_MENTION_WEB if mention.url else _MENTION_CITATION), mention.source_name,
+        str(mention.gid), _stamp(mention.event_added_at), _stamp(seen),
+        str(_MENTION_WEB if mention.url else _MENTION_CITATION), _source_name(mention),
         mention.url or rec.article_id, str(rec.sentence + 1), str(a1), str(a2), str(ev.start),
-        str(raw), str(round(rec.confidence * 100)), str(mention.text_len), "",
+        str(raw), str(round(rec.confidence * 100)), str(mention.text_len), _NO_TONE,
         "" if rec.lang == "en" else f"srclc:{lang}",
         f"<PP_RECORD>{rec.id}</PP_RECORD><PP_STATUS>{rec.status}</PP_STATUS>"
         f"<PP_EVIDENCE_END>{ev.end}</PP_EVIDENCE_END><PP_RULE>{rec.rule}</PP_RULE>",
@@ -178,9 +191,16 @@ def gdelt_mention_row(mention: StoredMention) -> list[str]:
     return [_clean(v) for v in row]
 
 
+def _source_name(mention: StoredMention) -> str:
+    host = (urlsplit(mention.url).hostname or "") if mention.url else ""
+    return host.removeprefix("www.") or mention.source_name
+
+
 def _clean(value: str) -> str:
-    # a tab or line break inside a field would shift every column after it
-    return value.replace("\t", " ").replace("\r", " ").replace("\n", " ")
+    # a tab or line break inside a field would shift every column after it; GDELT's files
+    # hold no double quote, and readers that parse them as CSV (py_gdelt, DuckDB) take one
+    # as the start of a quoted field
+    return value.replace("\t", " ").replace("\r", " ").replace("\n", " ").replace('"', "'")
 
 
 def _write_rows(rows: Iterator[list[str]], out: IO[str]) -> int:
@@ -196,6 +216,18 @@ def write_gdelt_events(events: Iterable[StoredEvent], out: IO[str]) -> int:
     return _write_rows((gdelt_event_row(e) for e in events), out)
 
 
+def one_per_sentence(mentions: Iterable[StoredMention]) -> Iterator[StoredMention]:
+    """The mentions GDELT counts: one per event and article sentence (two records of one act
+    in one sentence are one mention), so that an event's rows number its NumMentions."""
+    seen: set[tuple[int, str, int]] = set()
+    for mention in mentions:
+        key = (mention.gid, mention.record.article_id, mention.record.sentence)
+        if key not in seen:
+            seen.add(key)
+            yield mention
+
+
 def write_gdelt_mentions(mentions: Iterable[StoredMention], out: IO[str]) -> int:
-    """Write a GDELT 2.0 Mentions table (no header); returns the row count."""
-    return _write_rows((gdelt_mention_row(m) for m in mentions), out)
+    """Write a GDELT 2.0 Mentions table (no header), one row per event and article sentence;
+    returns the row count."""
+    return _write_rows((gdelt_mention_row(m) for m in one_per_sentence(mentions)), out)

@@ -1,9 +1,14 @@
-"""The event record as a flat table: Parquet (typed) and CSV, one row per event."""
+"""The event record as a flat table: Parquet (typed) and CSV, one row per event.
+
+Beside the event record's fields: the store's id and mention counts, and the first mention's
+article (URL, publication date, title, outlet). ``date`` is a true date (Parquet date32; a
+month or a year is its first day, ``date_precision`` says which)."""
 
 from __future__ import annotations
 
 import csv
 from collections.abc import Iterable, Iterator
+from datetime import date
 from pathlib import Path
 from typing import IO, Any
 
@@ -12,7 +17,8 @@ import pyarrow.parquet as pq
 
 from pourparler.store import StoredEvent
 
-__all__ = ["RECORD_COLUMNS", "flat_record", "write_csv", "write_parquet"]
+__all__ = ["CSV_DTYPES", "RECORD_COLUMNS", "flat_record", "flat_table", "write_csv",
+           "write_parquet"]
 
 _ACTOR_FIELDS = (("name", pa.string()), ("text", pa.string()), ("country", pa.string()),
                  ("org", pa.string()), ("sector", pa.string()), ("cameo", pa.string()))
@@ -29,14 +35,19 @@ _SCHEMA = pa.schema([
     *((f"target_{n}", t) for n, t in _ACTOR_FIELDS),
     ("cameo", pa.string()), ("root", pa.string()), ("quad_class", pa.int8()),
     ("goldstein", pa.float64()), ("plover", pa.string()), ("plover_mode", pa.string()),
-    ("status", pa.string()), ("date", pa.string()), ("date_precision", pa.string()),
+    ("status", pa.string()), ("date", pa.date32()), ("date_precision", pa.string()),
     *((f"location_{n}", t) for n, t in _LOCATION_FIELDS),
     ("evidence_text", pa.string()), ("evidence_start", pa.int32()),
     ("evidence_end", pa.int32()), ("lang", pa.string()), ("confidence", pa.float64()),
     ("rule", pa.string()), ("num_mentions", pa.int32()), ("num_sources", pa.int32()),
     ("num_articles", pa.int32()), ("url", pa.string()),
+    ("published", pa.date32()), ("title", pa.string()), ("outlet", pa.string()),
 ])
 RECORD_COLUMNS: tuple[str, ...] = tuple(_SCHEMA.names)
+#: Columns whose values look like numbers but are codes ("040", "04"): a reader that guesses
+#: types turns them into integers. Give this to pandas: ``pd.read_csv(path,
+#: dtype=CSV_DTYPES)`` (the README shows the line).
+CSV_DTYPES: dict[str, str] = {"cameo": "str", "root": "str", "id": "str", "article_id": "str"}
 #: Rows per Parquet row group written at once: bounds memory on large stores.
 _CHUNK = 50_000
 
@@ -54,8 +65,21 @@ def flat_record(event: StoredEvent) -> dict[str, Any]:
                 out[f"{key}_{name}"] = value.get(name) if value else None
         else:
             out[key] = value
-    out["url"] = event.url
+    out.update(url=event.url, published=event.published, title=event.title,
+               outlet=event.outlet, date=_first_day(event.record.date))
     return {name: out.get(name) for name in RECORD_COLUMNS}
+
+
+def _first_day(text: str | None) -> date | None:
+    """The record's date as a day: a month or a year stands for its first day
+    (``date_precision`` says which)."""
+    if not text:
+        return None
+    try:
+        return date.fromisoformat((text + "-01-01")[:10] if len(text) < len("2021-12-30")
+                                  else text[:10])
+    except ValueError:
+        return None
 
 
 def _chunks(events: Iterable[StoredEvent]) -> Iterator[list[dict[str, Any]]]:
@@ -66,6 +90,11 @@ def _chunks(events: Iterable[StoredEvent]) -> Iterator[list[dict[str, Any]]]:
             yield chunk
             chunk = []
     yield chunk
+
+
+def flat_table(events: Iterable[StoredEvent]) -> pa.Table:
+    """The flat event records as one Arrow table (the Parquet export's schema)."""
+    return pa.Table.from_pylist([flat_record(e) for e in events], schema=_SCHEMA)
 
 
 def write_parquet(events: Iterable[StoredEvent], path: Path) -> int:

@@ -252,6 +252,10 @@ class Gazetteer:
     def iso3(self, iso2: str) -> str | None:
         return self._iso3_of_iso2.get(iso2.upper())
 
+    def iso2(self, iso3: str | None) -> str | None:
+        """ISO 3166-1 alpha-2 of an alpha-3 code (GeoNames' "country code")."""
+        return next((two for two, three in self._iso3_of_iso2.items() if three == iso3), None)
+
     def us_state(self, code_or_name: str) -> Place | None:
         got = self._states.get(code_or_name.upper())
         if got is not None:

@@ -7,8 +7,8 @@ coder should spend at start-up, so the tables are built once here and shipped as
     python -m pourparler.geo.build
 
 Only what place resolution needs is kept: cities and administrative seats with their
-Latin-script names as lookup keys, countries (ISO codes, FIPS code, capital, a representative
-point) and US states.
+Latin-script names as lookup keys, countries (ISO codes, FIPS code, capital, the World Factbook's
+reference point from the ``countryinfo`` package) and US states.
 GeoNames data is CC BY 4.0 (https://www.geonames.org/); see ``data/GEONAMES.md``.
 """
 
@@ -97,6 +97,36 @@ def _representative(points: list[tuple[float, float]]) -> tuple[float, float] | 
                + ((p[1] - mlon) * math.cos(math.radians(mlat))) ** 2)
 
 
+#: Country points missing from countryinfo's tables: Kosovo at the World Factbook's
+#: geographic coordinates (42 35 N, 21 00 E).
+_COUNTRY_POINTS_EXTRA: dict[str, tuple[float, float]] = {"XKX": (42.58333, 21.0)}
+
+
+def _country_points() -> dict[str, tuple[float, float]]:
+    """Each country's reference point, ISO3 -> (lat, lon): the World Factbook's geographic
+    coordinates, as the ``countryinfo`` package carries them. GDELT places a country-level
+    match there (Russia at 60 N, 100 E; the United States at 38 N, 97 W), and so do most of
+    GeoNames' country features; the mean of a country's cities is not (it puts Russia in
+    the Urals). Countries it lacks fall back to :func:`_representative`."""
+    from importlib import resources
+
+    points: dict[str, tuple[float, float]] = dict(_COUNTRY_POINTS_EXTRA)
+    root = resources.files("countryinfo")  # build-time only (pip install '.[geo-build]')
+    for folder in ("data", "data_no_iso"):
+        base = root / folder
+        if not base.is_dir():
+            continue
+        for entry in base.iterdir():
+            if not entry.name.endswith(".json"):
+                continue
+            info = json.loads(entry.read_text(encoding="utf-8"))
+            iso3 = (info.get("ISO") or {}).get("alpha3")
+            latlng = info.get("latlng") or []
+            if iso3 and len(latlng) == 2:
+                points.setdefault(str(iso3), (float(latlng[0]), float(latlng[1])))
+    return points
+
+
 def _read(path: Path) -> Any:
     with path.open(encoding="utf-8") as fh:
         return json.load(fh)
@@ -165,8 +195,10 @@ def build_tables(out_dir: Path = DATA_DIR, *, min_population: int = MIN_POPULATI
         encoding="utf-8")
 
     crows = []
+    points = _country_points()
     for iso2, c in sorted(countries.items(), key=lambda kv: kv[1]["iso3"]):
-        clat, clon = _point_cols(_representative(by_country.get(c["iso3"], [])))
+        point = points.get(c["iso3"]) or _representative(by_country.get(c["iso3"], []))
+        clat, clon = _point_cols(point)
         crows.append("\t".join((c["iso3"], iso2, c.get("fips") or "", str(c["geonameid"]),
                                 c["name"], c.get("capital") or "", str(c.get("population") or 0),
                                 clat, clon)))

@@ -35,7 +35,7 @@ def watch_command(
         exists=True, dir_okay=False, readable=True,
         help="File listing RSS/Atom feed URLs, one per line ('#' starts a comment).")],
     db: Annotated[Path | None, typer.Option(
-        "--db", help="Event store (a DuckDB file) [default: ./pourparler.duckdb]",
+        "--db", help="Event store (a DuckDB file) (default: ./pourparler.duckdb).",
         show_default=False)] = None,
     every: Annotated[str, typer.Option(
         help="Time between polls: 30s, 15m, 2h.")] = DEFAULT_EVERY,
@@ -49,7 +49,7 @@ def watch_command(
         min=0.1, help="Seconds to wait for a server before giving up.")] = 10.0,
     workers: Annotated[int | None, typer.Option(
         "--workers", "-j", min=1, show_default=False,
-        help="Worker processes, each with its own models [default: all cores].")] = None,
+        help="Worker processes, each with its own models (default: all cores).")] = None,
 ) -> None:
     """Poll RSS/Atom feeds; fetch, code and store new articles. Restarts resume where they
     stopped: nothing is fetched or coded twice."""

@@ -14,7 +14,6 @@ import logging
 import socket
 import threading
 import time
-import urllib.robotparser
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
@@ -26,6 +25,7 @@ import httpx
 
 from pourparler import __version__
 from pourparler.errors import InputError
+from pourparler.ingest.robots import DISALLOW_ALL, RobotsRules
 from pourparler.model import Article
 
 log = logging.getLogger(__name__)
@@ -118,7 +118,7 @@ class Fetcher:
             transport=transport,
             trust_env=False,  # a proxy from the environment would bypass the address checks
         )
-        self._robots: dict[str, urllib.robotparser.RobotFileParser | None] = {}
+        self._robots: dict[str, RobotsRules | None] = {}
         self._robots_expiry: dict[str, float] = {}
         self._last: dict[str, float] = {}
         self._lock = threading.Lock()
@@ -226,7 +226,7 @@ class Fetcher:
         if robots is not None:
             crawl = robots.crawl_delay(ROBOTS_AGENT)
             if crawl is not None:
-                delay = max(delay, min(float(crawl), _MAX_CRAWL_DELAY))
+                delay = max(delay, min(crawl, _MAX_CRAWL_DELAY))
         return delay
 
     def _get(self, original: str, url: str) -> Page | str:
@@ -296,13 +296,12 @@ class Fetcher:
             self._robots[origin] = self._load_robots(origin)
             self._robots_expiry[origin] = time.monotonic() + _ROBOTS_TTL
         parser = self._robots[origin]
-        return parser is None or parser.can_fetch(ROBOTS_AGENT, url)
+        return parser is None or parser.allows(url, ROBOTS_AGENT)
 
-    def _load_robots(self, origin: str) -> urllib.robotparser.RobotFileParser | None:
+    def _load_robots(self, origin: str) -> RobotsRules | None:
         """The site's rules; None when there are none (RFC 9309: 4xx means no rules). An
         unreachable robots.txt (5xx) means "disallow all" until it can be read."""
         robots_url = origin + "/robots.txt"
-        parser = urllib.robotparser.RobotFileParser(robots_url)
         self._wait_turn(urlsplit(origin).hostname or "", self.options.host_delay)
         body = b""
         try:
@@ -317,12 +316,10 @@ class Fetcher:
             log.info("%s: cannot read (%s); no rules assumed", robots_url, exc)
             return None
         if status >= 500:
-            parser.parse(["User-agent: *", "Disallow: /"])
-            return parser
+            return RobotsRules(DISALLOW_ALL)
         if status >= 300:  # 3xx (not followed) and 4xx: no rules
             return None
-        parser.parse(body[:_ROBOTS_MAX_BYTES].decode("utf-8", "replace").splitlines())
-        return parser
+        return RobotsRules(body[:_ROBOTS_MAX_BYTES].decode("utf-8", "replace"))
 
 
 class _Retryable(Exception):

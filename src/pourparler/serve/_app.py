@@ -9,7 +9,6 @@ the server never fetches a URL.
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import logging
 import shutil
@@ -37,8 +36,10 @@ from pourparler.options import CoderOptions
 from pourparler.serve._data import (
     SORT_KEYS,
     StoreView,
+    actor_countries,
     actor_spans,
     event_dict,
+    event_places,
     locate_evidence,
     parse_sort,
     plover_names,
@@ -66,6 +67,7 @@ _CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self'
 _MEDIA = {ExportFormat.gdelt: ("text/tab-separated-values", "gdelt.tsv"),
           ExportFormat.gdelt_mentions: ("text/tab-separated-values", "gdelt-mentions.tsv"),
           ExportFormat.plover: ("application/x-ndjson", "plover.jsonl"),
+          ExportFormat.polecat: ("text/tab-separated-values", "polecat.tsv"),
           ExportFormat.parquet: ("application/vnd.apache.parquet", "events.parquet"),
           ExportFormat.csv: ("text/csv", "events.csv")}
 
@@ -84,6 +86,7 @@ class Period(StrEnum):
     day = "day"
     week = "week"
     month = "month"
+    year = "year"
 
 
 class CodeRequest(BaseModel):
@@ -147,14 +150,19 @@ def _pair(value: str) -> tuple[str, str]:
 
 def _filter(source: str | None, target: str | None, dyad: str | None, plover: str | None,
             cameo: str | None, since: str | None, until: str | None, text: str | None,
-            counted: bool) -> EventFilter:
+            counted: bool, country: str | None = None,
+            sector: str | None = None) -> EventFilter:
     if dyad:
         if source or target:
             raise HTTPException(422, "give dyad or source/target, not both")
         source, target = _pair(dyad)
+    lo, hi = _day(since, "since"), _day(until, "until")
+    if lo and hi and lo > hi:
+        raise HTTPException(422, f"since ({lo}) is after until ({hi})")
     return EventFilter(source=source or None, target=target or None, plover=plover or None,
-                       cameo=cameo or None, since=_day(since, "since"),
-                       until=_day(until, "until"), text=text or None, counted_only=counted)
+                       cameo=cameo or None, since=lo, until=hi, text=text or None,
+                       counted_only=counted, place_country=country or None,
+                       sector=sector or None)
 
 
 # Query parameters shared by /api/events and /api/export, documented once.
@@ -170,6 +178,11 @@ Until = Annotated[str | None, Query(max_length=32, description="Last event date.
 Words = Annotated[str | None, Query(max_length=200, description="Words that must all appear "
                                     "in a mention's sentence.")]
 Counted = Annotated[bool, Query(description="Asserted and future events only.")]
+Country = Annotated[str | None, Query(max_length=3, pattern=r"^[A-Za-z]{3}$",
+                                      description="ISO3 of the country where the event "
+                                                  "took place.")]
+Sector = Annotated[str | None, Query(max_length=3, pattern=r"^[A-Za-z]{3}$",
+                                     description="Sector of either actor: GOV, MIL, REB...")]
 
 
 def create_app(db_path: str | Path, options: ServeOptions | None = None) -> FastAPI:
@@ -217,6 +230,7 @@ def create_app(db_path: str | Path, options: ServeOptions | None = None) -> Fast
     def events(source: Source = None, target: Target = None, dyad: Dyad = None,
                plover: Plover = None, cameo: Cameo = None, since: Since = None,
                until: Until = None, text: Words = None, counted: Counted = False,
+               country: Country = None, sector: Sector = None,
                sort: Annotated[str, Query(pattern=r"^-?(" + "|".join(SORT_KEYS) + ")$",
                                           description="Sort key; '-' for descending.")]
                = "date",
@@ -227,7 +241,8 @@ def create_app(db_path: str | Path, options: ServeOptions | None = None) -> Fast
 
         ``total`` is how many match; ``more`` says whether a next page exists. Ties in the
         sort key are ordered by event id, so pages never overlap."""
-        flt = _filter(source, target, dyad, plover, cameo, since, until, text, counted)
+        flt = _filter(source, target, dyad, plover, cameo, since, until, text, counted,
+                      country, sector)
         if not view.exists():
             return {"total": 0, "more": False, "offset": offset, "limit": limit, "events": []}
         key, descending = parse_sort(sort)
@@ -268,32 +283,16 @@ def create_app(db_path: str | Path, options: ServeOptions | None = None) -> Fast
 
     @app.get("/api/map", tags=["api"])
     def world(since: Since = None, until: Until = None) -> dict[str, Any]:
-        """Counted events per actor country (source or target), with the country's centroid
-        from the gazetteer: where events happened, until places are resolved."""
-        from pourparler.geo import load_gazetteer
-
+        """Where counted events happened (``places``: one point per place, with its events,
+        conflict events and mean Goldstein score) and the countries of their actors
+        (``actors``: one point per country, at its reference point, counting events on
+        either side)."""
         lo, hi = _day(since, "since"), _day(until, "until")
-        totals: dict[str, dict[str, float]] = {}
-        if view.exists():
-            for r in view.store().dyads(by="month", since=lo, until=hi):
-                for key in (r.source, r.target):
-                    t = totals.setdefault(key, {"events": 0, "conflict": 0,
-                                                "goldstein_sum": 0.0})
-                    t["events"] += r.events
-                    t["conflict"] += r.verbal_conflict + r.material_conflict
-                    t["goldstein_sum"] += r.goldstein_sum
-        gaz = load_gazetteer()
-        points = []
-        for key, t in sorted(totals.items()):
-            place = gaz.country(key)
-            if place is None or place.lat is None or place.lon is None:
-                continue
-            points.append({"country": key, "name": place.name, "lat": place.lat,
-                           "lon": place.lon, "events": int(t["events"]),
-                           "conflict": int(t["conflict"]),
-                           "goldstein_mean": round(t["goldstein_sum"] / t["events"], 3)
-                           if t["events"] else 0.0})
-        return {"points": points, "countries": _country_dots()}
+        if not view.exists():
+            return {"places": [], "actors": []}
+        store = view.store()
+        return {"places": event_places(store, lo, hi),
+                "actors": actor_countries(store, lo, hi)}
 
     @app.get("/api/articles/{article_id:path}", tags=["api"])
     def article(article_id: str) -> dict[str, Any]:
@@ -336,9 +335,11 @@ def create_app(db_path: str | Path, options: ServeOptions | None = None) -> Fast
     def export_file(format: ExportFormat, source: Source = None, target: Target = None,
                     dyad: Dyad = None, plover: Plover = None, cameo: Cameo = None,
                     since: Since = None, until: Until = None, text: Words = None,
-                    counted: Counted = False) -> FileResponse:
+                    counted: Counted = False, country: Country = None,
+                    sector: Sector = None) -> FileResponse:
         """The store (or the events matching the filters) in one export format."""
-        flt = _filter(source, target, dyad, plover, cameo, since, until, text, counted)
+        flt = _filter(source, target, dyad, plover, cameo, since, until, text, counted,
+                      country, sector)
         media, name = _MEDIA[format]
         tmp = Path(tempfile.mkdtemp(prefix="pourparler-export-"))
         try:
@@ -364,21 +365,6 @@ def create_app(db_path: str | Path, options: ServeOptions | None = None) -> Fast
                       include_in_schema=False, methods=["GET"])
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     return app
-
-
-@functools.cache
-def _country_dots() -> list[list[float]]:
-    """Every country's centroid: the dots that stand in for a coastline on the map."""
-    from pourparler.events.ontology import all_countries
-    from pourparler.geo import load_gazetteer
-
-    gaz = load_gazetteer()
-    dots = []
-    for c in all_countries():
-        place = gaz.country(c.iso3)
-        if place is not None and place.lat is not None and place.lon is not None:
-            dots.append([round(place.lat, 2), round(place.lon, 2)])
-    return dots
 
 
 def _article_payload(art: Article,

@@ -8,18 +8,21 @@ sees the last committed write.
 from __future__ import annotations
 
 import logging
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 from pourparler.events.ontology import all_plover_types, cameo_code
 from pourparler.model import Event
-from pourparler.store import EventSort, Store, StoredEvent
+from pourparler.store import EventFilter, EventSort, Store, StoredEvent
 
 __all__ = [
     "SORT_KEYS",
     "StoreView",
+    "actor_countries",
     "actor_spans",
     "event_dict",
+    "event_places",
     "explain",
     "locate_evidence",
     "parse_sort",
@@ -117,3 +120,61 @@ class StoreView:
 
 def plover_names() -> list[str]:
     return sorted(all_plover_types())
+
+
+#: Quad classes 3 and 4 are conflict (verbal, material).
+_CONFLICT_QUADS = (3, 4)
+
+
+def _point(name: str, country: str | None, lat: float, lon: float, events: int,
+           conflict: int, goldstein_sum: float, **extra: Any) -> dict[str, Any]:
+    return {"name": name, "country": country, "lat": round(lat, 5), "lon": round(lon, 5),
+            "events": events, "conflict": conflict,
+            "goldstein_mean": round(goldstein_sum / events, 3) if events else 0.0, **extra}
+
+
+def event_places(store: Store, since: date | None = None,
+                 until: date | None = None) -> list[dict[str, Any]]:
+    """Counted events by the place where they happened (the event record's location), one
+    point per place: name (English), country, coordinates, precision, counts and the mean
+    Goldstein score. Events without a place are not on the map."""
+    from pourparler.geo._gdelt import english_name
+
+    totals: dict[tuple[str, float, float], dict[str, Any]] = {}
+    flt = EventFilter(counted_only=True, since=since, until=until)
+    for stored in store.iter_events(flt):
+        rec = stored.record
+        loc = rec.location
+        if loc is None or loc.lat is None or loc.lon is None:
+            continue
+        key = (loc.country or "", loc.lat, loc.lon)
+        t = totals.setdefault(key, {"name": english_name(loc), "precision": loc.precision,
+                                    "events": 0, "conflict": 0, "goldstein_sum": 0.0})
+        t["events"] += 1
+        t["conflict"] += int(rec.quad_class in _CONFLICT_QUADS)
+        t["goldstein_sum"] += rec.goldstein
+    return [_point(t["name"], country or None, lat, lon, t["events"], t["conflict"],
+                   t["goldstein_sum"], precision=t["precision"])
+            for (country, lat, lon), t in sorted(totals.items())]
+
+
+def actor_countries(store: Store, since: date | None = None,
+                    until: date | None = None) -> list[dict[str, Any]]:
+    """Counted events per actor country (either side), at the country's reference point."""
+    from pourparler.geo import load_gazetteer
+
+    gaz = load_gazetteer()
+    points = []
+    for row in store.monads(by="year", since=since, until=until):
+        place = gaz.country(row.source)
+        if place is None or place.lat is None or place.lon is None:
+            continue
+        points.append((row.source, place, row))
+    merged: dict[str, dict[str, Any]] = {}
+    for code, place, row in points:
+        m = merged.setdefault(code, {"place": place, "events": 0, "conflict": 0, "gsum": 0.0})
+        m["events"] += row.events
+        m["conflict"] += row.verbal_conflict + row.material_conflict
+        m["gsum"] += row.goldstein_sum
+    return [_point(m["place"].name, code, m["place"].lat, m["place"].lon, m["events"],
+                   m["conflict"], m["gsum"]) for code, m in sorted(merged.items())]

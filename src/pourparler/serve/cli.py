@@ -12,7 +12,7 @@ __all__ = ["register"]
 
 def serve_command(
     db: Annotated[Path | None, typer.Option(
-        "--db", help="Event store (a DuckDB file) [default: pourparler.duckdb].",
+        "--db", help="Event store (a DuckDB file) (default: ./pourparler.duckdb).",
         show_default=False)] = None,
     host: Annotated[str, typer.Option(
         help="Address to listen on; loopback by default (use 0.0.0.0 to share).")] =

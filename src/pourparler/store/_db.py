@@ -20,8 +20,8 @@ import json
 import logging
 import time
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from dataclasses import dataclass
+from datetime import date, datetime
 from enum import StrEnum
 from pathlib import Path
 from typing import Any
@@ -29,17 +29,7 @@ from typing import Any
 import duckdb
 import pyarrow as pa
 
-from pourparler.model import Actor, Article, Event
-from pourparler.store._dedup import (
-    actor_id,
-    actor_key,
-    content_hash,
-    dedup_key,
-    event_day,
-    same_act,
-    source_name,
-    text_hash,
-)
+from pourparler.model import Article, Event
 from pourparler.store._schema import (
     SCHEMA_VERSION,
     StoreError,
@@ -47,6 +37,13 @@ from pourparler.store._schema import (
     check_file,
     migrate,
     schema_version,
+)
+from pourparler.store._write import (
+    Action,
+    CodedArticle,
+    WriteStats,
+    plan_articles,
+    write_batch,
 )
 
 __all__ = [
@@ -76,34 +73,7 @@ LOCK_WAIT_SECONDS = 60.0
 #: First and longest pause between attempts: short enough that a reader waiting on a batch
 #: commit gets in right after it, long enough not to spin.
 _RETRY_FIRST, _RETRY_MAX = 0.01, 0.25
-#: A record in the article's first paragraph is GDELT's "root event" (IsRootEvent).
-_PARAGRAPH_BREAK = "\n\n"
 
-
-class Action(StrEnum):
-    """What storing an article does."""
-
-    new = "new"              # not in the store: code and add
-    changed = "changed"      # same id, different text/date/language: re-code, replace events
-    same = "same"            # same id and content: nothing to do
-    duplicate = "duplicate"  # same normalised text as another stored article: nothing to do
-
-
-@dataclass(frozen=True, slots=True)
-class CodedArticle:
-    """An article and the event records coded from it (possibly none)."""
-
-    article: Article
-    events: Sequence[Event]
-
-
-@dataclass(slots=True)
-class WriteStats:
-    added: int = 0
-    replaced: int = 0
-    skipped: int = 0
-    mentions: int = 0
-    new_events: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,6 +89,8 @@ class StoredEvent:
     url: str | None
     outlet: str | None
     in_lead: bool
+    title: str | None = None  # of the first mention's article
+    published: date | None = None  # the first mention's article's publication date
 
     def to_dict(self) -> dict[str, Any]:
         """The DESIGN.md event record, plus the store's id and mention counts."""
@@ -139,6 +111,7 @@ class StoredMention:
     url: str | None
     added_at: datetime
     text_len: int
+    published: date | None = None  # the article's publication date
 
 
 @dataclass(frozen=True, slots=True)
@@ -181,6 +154,8 @@ class EventFilter:
     text: str | None = None           # every word in the evidence of some mention
     counted_only: bool = False        # asserted and future events only
     limit: int | None = None
+    place_country: str | None = None  # ISO3 of the country where the event took place
+    sector: str | None = None         # an actor's sector (GOV, MIL, REB...), either side
 
 
 @dataclass(frozen=True, slots=True)
@@ -210,31 +185,6 @@ class DyadRow:
                 "material_conflict": self.material_conflict,
                 "goldstein_sum": round(self.goldstein_sum, 3),
                 "goldstein_mean": round(self.goldstein_mean, 3)}
-
-
-@dataclass(slots=True)
-class _Candidate:
-    gid: int
-    anchor: date | None
-    precision: str | None
-
-
-@dataclass(slots=True)
-class _Rows:
-    """Column lists for one bulk insert."""
-
-    columns: dict[str, list[Any]] = field(default_factory=dict)
-
-    def add(self, **values: Any) -> None:
-        for name, value in values.items():
-            self.columns.setdefault(name, []).append(value)
-
-    def __len__(self) -> int:
-        return len(next(iter(self.columns.values()), []))
-
-
-def _now() -> datetime:
-    return datetime.now(UTC).replace(tzinfo=None, microsecond=0)
 
 
 def _is_lock_error(exc: Exception) -> bool:
@@ -330,7 +280,7 @@ class Store:
     def plan(self, articles: Sequence[Article]) -> dict[str, Action]:
         """What storing each article would do (by article id), without coding anything."""
         with self._read_or_write() as con:
-            return _plan(con, articles)
+            return plan_articles(con, articles)
 
     def write(self, batch: Sequence[CodedArticle]) -> WriteStats:
         """Store a batch of coded articles in one transaction (all of it or none of it).
@@ -344,7 +294,7 @@ class Store:
         if not batch:
             return stats
         with self._transaction() as con:
-            _write_batch(con, batch, stats)
+            write_batch(con, batch, stats)
         return stats
 
     @contextlib.contextmanager
@@ -431,6 +381,9 @@ class Store:
         """Like :meth:`events`, fetched in chunks from one consistent snapshot."""
         where, params = _where(flt or EventFilter())
         sql = f"{_EVENT_SELECT} WHERE {where} ORDER BY {_ORDER_BY[EventSort.date][0]}"
+        if flt and flt.limit:
+            sql += " LIMIT ?"
+            params.append(flt.limit)
         with self._read_or_write() as con:
             cur = con.execute(sql, params)
             while rows := cur.fetchmany(chunk):
@@ -440,11 +393,17 @@ class Store:
         """Every mention of one event, first seen first."""
         return list(self.iter_mentions(gid))
 
-    def iter_mentions(self, gid: int | None = None, chunk: int = 10_000) -> Iterator[StoredMention]:
-        sql = (_MENTION_SELECT + (" WHERE e.gid = ?" if gid is not None else "")
-               + " ORDER BY e.gid, m.uid")
+    def iter_mentions(self, gid: int | None = None, chunk: int = 10_000,
+                      flt: EventFilter | None = None) -> Iterator[StoredMention]:
+        """Mentions of one event (``gid``), of the events matching ``flt``, or all of them,
+        by event then first seen."""
+        where, params = _where(flt or EventFilter())
+        if gid is not None:
+            where += " AND e.gid = ?"
+            params.append(gid)
+        sql = f"{_MENTION_SELECT} WHERE {where} ORDER BY e.gid, m.uid"
         with self._read_or_write() as con:
-            cur = con.execute(sql, [gid] if gid is not None else [])
+            cur = con.execute(sql, params)
             while rows := cur.fetchmany(chunk):
                 yield from (_stored_mention(r) for r in rows)
 
@@ -452,9 +411,7 @@ class Store:
               undirected: bool = False, since: date | None = None,
               until: date | None = None) -> list[DyadRow]:
         """Counted events (asserted, future) per dyad and period (``day``, ``week`` (ISO,
-        from Monday) or ``month``): counts per quad class, Goldstein sum and mean."""
-        if by not in ("day", "week", "month"):
-            raise ValueError(f"period must be day, week or month, not {by!r}")
+        from Monday), ``month`` or ``year``): counts per quad class, Goldstein sum and mean."""
         src, tgt = "source_key", "target_key"
         if undirected:
             src, tgt = "least(source_key, target_key)", "greatest(source_key, target_key)"
@@ -467,34 +424,87 @@ class Store:
                 params += sorted([a.upper(), b.upper()]) if undirected else [a.upper(),
                                                                             b.upper()]
             conds.append("(" + " OR ".join(pairs) + ")")
+        return self._series(f"{src} AS s, {tgt} AS t", "s, t", "counted_events", conds,
+                            params, by, since, until)
+
+    def monads(self, by: str = "month", actors: Sequence[str] = (),
+               since: date | None = None, until: date | None = None) -> list[DyadRow]:
+        """Counted events per actor (its country or organisation) and period, whichever side
+        the actor is on (an event between two of its own parts counts once): the monadic
+        series. Rows are DyadRows whose ``target`` is empty."""
+        conds: list[str] = ["actor <> ''"]
+        params: list[Any] = []
+        if actors:
+            conds.append("list_contains(?, actor)")
+            params.append([a.upper() for a in actors])
+        sides = ("(SELECT unnest(list_distinct([source_key, target_key])) AS actor, "
+                 "event_date, quad_class, goldstein FROM counted_events)")
+        return self._series("actor, ''", "actor", sides, conds, params, by, since, until)
+
+    def _series(self, keys: str, group: str, source: str, conds: list[str],
+                params: list[Any], by: str, since: date | None,
+                until: date | None) -> list[DyadRow]:
+        """Counts per quad class and Goldstein sum and mean of ``source``'s rows, grouped by
+        the ``keys`` (two columns: source and target) and the period. Only fixed SQL text of
+        this module reaches ``keys``, ``group`` and ``source``; ``by`` is checked."""
+        _check_period(by)
         if since:
             conds.append("event_date >= ?")
             params.append(since)
         if until:
             conds.append("event_date <= ?")
             params.append(until)
-        sql = (f"SELECT {src} AS s, {tgt} AS t, CAST(date_trunc('{by}', event_date) AS DATE) p, "
-               "count(*) FILTER (WHERE quad_class = 1), count(*) FILTER (WHERE quad_class = 2), "
-               "count(*) FILTER (WHERE quad_class = 3), count(*) FILTER (WHERE quad_class = 4), "
-               "sum(goldstein), avg(goldstein) FROM counted_events WHERE "
-               + " AND ".join(conds) + " GROUP BY s, t, p ORDER BY s, t, p")
+        sql = (f"SELECT {keys}, CAST(date_trunc('{by}', event_date) AS DATE) p, "
+               + _QUAD_COUNTS + f" FROM {source} WHERE " + " AND ".join(conds)
+               + f" GROUP BY {group}, p ORDER BY {group}, p")
         with self._read_or_write() as con:
             rows = con.execute(sql, params).fetchall()
         return [DyadRow(r[0], r[1], r[2], int(r[3]), int(r[4]), int(r[5]), int(r[6]),
                         float(r[7]), float(r[8])) for r in rows]
 
+    def to_arrow(self, flt: EventFilter | None = None) -> pa.Table:
+        """The events matching ``flt`` as an Arrow table of flat records, by date then id:
+        the columns and types of the Parquet export (typed dates, codes as text)."""
+        from pourparler.export import flat_table
+
+        return flat_table(self.iter_events(flt))
+
+    def to_pandas(self, flt: EventFilter | None = None) -> Any:
+        """:meth:`to_arrow` as a pandas DataFrame (needs pandas: ``pip install pandas``)."""
+        try:
+            import pandas  # noqa: F401
+        except ImportError as exc:
+            raise StoreError("Store.to_pandas needs pandas: pip install pandas") from exc
+        return self.to_arrow(flt).to_pandas()
+
 
 # --- query helpers -------------------------------------------------------------------------
+
+#: The periods of the dyad and monad series (DuckDB date_trunc parts; weeks start on Monday).
+PERIODS = ("day", "week", "month", "year")
+#: Counts per quad class, Goldstein sum and mean, over rows with quad_class and goldstein.
+_QUAD_COUNTS = (
+    "count(*) FILTER (WHERE quad_class = 1), count(*) FILTER (WHERE quad_class = 2), "
+    "count(*) FILTER (WHERE quad_class = 3), count(*) FILTER (WHERE quad_class = 4), "
+    "sum(goldstein), avg(goldstein)")
+
+
+def _check_period(by: str) -> None:
+    # the period is spliced into SQL: only these words may reach it
+    if by not in PERIODS:
+        raise ValueError(f"period must be one of {', '.join(PERIODS)}, not {by!r}")
+
 
 # An event row is described by its first mention (rep_mention) and that mention's article.
 _FIRST_MENTION_JOIN = " JOIN mentions m ON m.uid = e.rep_mention"
 _EVENT_SELECT = (
     "SELECT e.gid, m.record, e.num_mentions, e.num_sources, e.num_articles, e.added_at, a.url, "
-    "a.outlet, m.in_lead FROM events e" + _FIRST_MENTION_JOIN
+    "a.outlet, m.in_lead, a.title, a.published FROM events e" + _FIRST_MENTION_JOIN
     + " JOIN articles a ON a.id = m.article_id"
 )
 _MENTION_SELECT = (
-    "SELECT e.gid, e.added_at, m.record, a.source_name, a.url, m.added_at, a.text_len "
+    "SELECT e.gid, e.added_at, m.record, a.source_name, a.url, m.added_at, a.text_len, "
+    "a.published "
     "FROM mentions m JOIN events e ON e.gid = m.event_gid JOIN articles a ON a.id = m.article_id"
 )
 _ARTICLE_SELECT = "SELECT id, text, title, published, lang, url, outlet FROM articles"
@@ -526,13 +536,15 @@ def _article(r: tuple[Any, ...]) -> Article:
 
 def _stored_mention(r: tuple[Any, ...]) -> StoredMention:
     return StoredMention(gid=r[0], event_added_at=r[1], record=Event.from_dict(json.loads(r[2])),
-                         source_name=r[3], url=r[4], added_at=r[5], text_len=r[6])
+                         source_name=r[3], url=r[4], added_at=r[5], text_len=r[6],
+                         published=r[7])
 
 
 def _stored_event(r: tuple[Any, ...]) -> StoredEvent:
     return StoredEvent(gid=int(r[0]), record=Event.from_dict(json.loads(r[1])),
                        num_mentions=int(r[2]), num_sources=int(r[3]), num_articles=int(r[4]),
-                       added_at=r[5], url=r[6], outlet=r[7], in_lead=bool(r[8]))
+                       added_at=r[5], url=r[6], outlet=r[7], in_lead=bool(r[8]),
+                       title=r[9], published=r[10])
 
 
 def _actor_match(column: str, cameo_column: str, code: str, params: list[Any]) -> str:
@@ -566,245 +578,14 @@ def _where(flt: EventFilter) -> tuple[str, list[Any]]:
         params.append(f"%{escaped}%")
     if flt.counted_only:
         conds.append("e.counted")
+    # place and sector are read from the event's first mention's record (its description)
+    if flt.place_country:
+        conds.append("EXISTS (SELECT 1 FROM mentions mr WHERE mr.uid = e.rep_mention AND "
+                     "json_extract_string(mr.record, '$.location.country') = ?)")
+        params.append(flt.place_country.upper())
+    if flt.sector:
+        conds.append("EXISTS (SELECT 1 FROM mentions mr WHERE mr.uid = e.rep_mention AND "
+                     "? IN (json_extract_string(mr.record, '$.source.sector'), "
+                     "json_extract_string(mr.record, '$.target.sector')))")
+        params.append(flt.sector.upper())
     return " AND ".join(conds), params
-
-
-# --- write helpers -------------------------------------------------------------------------
-
-def _plan(con: duckdb.DuckDBPyConnection, articles: Sequence[Article]) -> dict[str, Action]:
-    ids = [a.id for a in articles]
-    hashes = {a.id: text_hash(a.text) for a in articles}
-    by_id = dict(con.execute("SELECT id, content_hash FROM articles WHERE list_contains(?, id)",
-                             [ids]).fetchall())
-    by_text = dict(con.execute(
-        "SELECT text_hash, id FROM articles WHERE list_contains(?, text_hash)",
-        [list(hashes.values())]).fetchall())
-    plan: dict[str, Action] = {}
-    for article in articles:
-        th = hashes[article.id]
-        if article.id in plan:  # a repeated id in one batch: the first one counts
-            continue
-        if article.id in by_id:
-            plan[article.id] = (Action.same if by_id[article.id] == content_hash(article)
-                                else Action.changed)
-        elif th in by_text and by_text[th] != article.id:
-            plan[article.id] = Action.duplicate
-        else:
-            plan[article.id] = Action.new
-        by_text.setdefault(th, article.id)
-    return plan
-
-
-def _next_id(con: duckdb.DuckDBPyConnection, table: str, column: str) -> int:
-    return int(_run(con, f"SELECT coalesce(max({column}), 0) + 1 FROM {table}")[0][0])
-
-
-def _insert(con: duckdb.DuckDBPyConnection, table: str, rows: _Rows,
-            schema: pa.Schema | None = None) -> None:
-    if not len(rows):
-        return
-    data = pa.table(rows.columns, schema=schema)
-    con.register("_incoming", data)
-    try:
-        names = ", ".join(rows.columns)
-        _run(con, f"INSERT INTO {table} ({names}) SELECT {names} FROM _incoming")
-    finally:
-        con.unregister("_incoming")
-
-
-def _write_batch(con: duckdb.DuckDBPyConnection, batch: Sequence[CodedArticle],
-                 stats: WriteStats) -> None:
-    plan = _plan(con, [c.article for c in batch])
-    todo: list[CodedArticle] = []
-    seen: set[str] = set()
-    for coded in batch:
-        action = plan[coded.article.id]
-        if action in (Action.same, Action.duplicate) or coded.article.id in seen:
-            stats.skipped += 1
-            continue
-        seen.add(coded.article.id)
-        todo.append(coded)
-        if action is Action.changed:
-            stats.replaced += 1
-        else:
-            stats.added += 1
-    if not todo:
-        return
-    now = _now()
-    affected: set[int] = set()
-    replaced = [c.article.id for c in todo if plan[c.article.id] is Action.changed]
-    if replaced:
-        affected.update(int(r[0]) for r in con.execute(
-            "DELETE FROM mentions WHERE list_contains(?, article_id) RETURNING event_gid",
-            [replaced]).fetchall())
-        _run(con, "DELETE FROM articles WHERE list_contains(?, id)", [replaced])
-
-    articles, actors = _Rows(), _Rows()
-    actor_ids: set[str] = set()
-    for coded in todo:
-        a = coded.article
-        articles.add(id=a.id, text_hash=text_hash(a.text), content_hash=content_hash(a),
-                     title=a.title, published=a.published, lang=a.lang, url=a.url,
-                     outlet=a.outlet, source_name=source_name(a), text=a.text,
-                     text_len=len(a.text), n_records=len(coded.events), ingested_at=now)
-        for ev in coded.events:
-            for actor in (ev.source, ev.target):
-                if actor is not None and (aid := actor_id(actor)) not in actor_ids:
-                    actor_ids.add(aid)
-                    actors.add(id=aid, name=actor.name, country=actor.country, org=actor.org,
-                               sector=actor.sector, cameo=actor.cameo)
-    _insert(con, "articles", articles, _ARTICLE_SCHEMA)
-    if len(actors):
-        con.register("_incoming", pa.table(actors.columns, schema=_ACTOR_SCHEMA))
-        try:
-            _run(con, "INSERT INTO actors SELECT * FROM _incoming i WHERE NOT EXISTS "
-                        "(SELECT 1 FROM actors x WHERE x.id = i.id)")
-        finally:
-            con.unregister("_incoming")
-
-    records = [(c.article, ev) for c in todo for ev in c.events]
-    index = _candidates(con, {dedup_key(ev) for _, ev in records})
-    next_gid = _next_id(con, "events", "gid")
-    uid = _next_id(con, "mentions", "uid")
-    events, mentions = _Rows(), _Rows()
-    for article, ev in records:
-        key = dedup_key(ev)
-        day = event_day(ev)
-        gid = _match(index.setdefault(key, []), day, ev.date_precision)
-        if gid is None:
-            gid = next_gid
-            next_gid += 1
-            index[key].append(_Candidate(gid, day, ev.date_precision))
-            events.add(**_event_fields(ev, key, day), gid=gid, rep_mention=uid, num_mentions=0,
-                       num_sources=0, num_articles=0, added_at=now)
-            stats.new_events += 1
-        affected.add(gid)
-        lead_end = article.text.find(_PARAGRAPH_BREAK)
-        mentions.add(uid=uid, record_id=ev.id, event_gid=gid, article_id=article.id,
-                     sentence=ev.sentence,
-                     source_actor=actor_id(ev.source) if ev.source else None,
-                     target_actor=actor_id(ev.target) if ev.target else None,
-                     status=ev.status, evidence_start=ev.evidence.start,
-                     evidence_end=ev.evidence.end, evidence_text=ev.evidence.text,
-                     in_lead=lead_end < 0 or ev.evidence.start < lead_end,
-                     confidence=ev.confidence, lang=ev.lang,
-                     record=json.dumps(ev.to_dict(), ensure_ascii=False), added_at=now)
-        uid += 1
-    _insert(con, "events", events, _EVENT_SCHEMA)
-    _insert(con, "mentions", mentions, _MENTION_SCHEMA)
-    stats.mentions += len(mentions)
-    _refresh(con, affected, refresh_fields=bool(replaced))
-
-
-def _candidates(con: duckdb.DuckDBPyConnection,
-                keys: set[tuple[str, str, str, bool]]) -> dict[tuple[str, str, str, bool],
-                                                               list[_Candidate]]:
-    index: dict[tuple[str, str, str, bool], list[_Candidate]] = {}
-    if not keys:
-        return index
-    cols: dict[str, list[Any]] = {"s": [], "t": [], "c": [], "k": []}
-    for s, t, c, k in keys:
-        cols["s"].append(s)
-        cols["t"].append(t)
-        cols["c"].append(c)
-        cols["k"].append(k)
-    con.register("_keys", pa.table(cols))
-    try:
-        rows = con.execute(
-            "SELECT e.source_key, e.target_key, e.cameo, e.counted, e.gid, e.event_date, "
-            "e.date_precision FROM events e JOIN _keys k ON e.source_key = k.s AND "
-            "e.target_key = k.t AND e.cameo = k.c AND e.counted = k.k ORDER BY e.gid").fetchall()
-    finally:
-        con.unregister("_keys")
-    for s, t, c, k, gid, day, precision in rows:
-        index.setdefault((s, t, c, bool(k)), []).append(_Candidate(int(gid), day, precision))
-    return index
-
-
-def _match(candidates: list[_Candidate], day: date | None, precision: str | None) -> int | None:
-    """The event this record reports: the nearest anchor in the window, the oldest on ties."""
-    best: tuple[int, int] | None = None
-    for cand in candidates:
-        if same_act(cand.anchor, cand.precision, day, precision):
-            gap = abs((day - cand.anchor).days) if day and cand.anchor else 0
-            if best is None or (gap, cand.gid) < best:
-                best = (gap, cand.gid)
-    return best[1] if best else None
-
-
-def _event_fields(ev: Event, key: tuple[str, str, str, bool],
-                  day: date | None) -> dict[str, Any]:
-    return {"source_key": key[0], "target_key": key[1],
-            "source_cameo": _actor_cameo(ev.source), "target_cameo": _actor_cameo(ev.target),
-            "cameo": ev.cameo, "root": ev.root, "quad_class": ev.quad_class,
-            "goldstein": ev.goldstein, "plover": ev.plover, "counted": ev.counted,
-            "event_date": day, "date_text": ev.date, "date_precision": ev.date_precision}
-
-
-def _actor_cameo(actor: Actor | None) -> str:
-    if actor is None:
-        return ""
-    return (actor.cameo or actor_key(actor)).upper()
-
-
-def _refresh(con: duckdb.DuckDBPyConnection, gids: set[int], refresh_fields: bool) -> None:
-    """Recount mentions of the events in ``gids``; drop those left without any."""
-    if not gids:
-        return
-    con.register("_touched", pa.table({"gid": sorted(gids)}, schema=pa.schema(
-        [("gid", pa.int64())])))
-    try:
-        _run(con,
-            "UPDATE events SET num_mentions = s.nm, num_articles = s.na, num_sources = s.ns, "
-            "rep_mention = s.rep FROM (SELECT m.event_gid AS gid, "
-            "count(DISTINCT m.article_id || ':' || m.sentence) AS nm, "
-            "count(DISTINCT m.article_id) AS na, count(DISTINCT a.source_name) AS ns, "
-            "min(m.uid) AS rep FROM mentions m JOIN articles a ON a.id = m.article_id "
-            "WHERE m.event_gid IN (SELECT gid FROM _touched) GROUP BY m.event_gid) s "
-            "WHERE events.gid = s.gid")
-        _run(con, "DELETE FROM events WHERE gid IN (SELECT gid FROM _touched) AND gid NOT IN "
-                    "(SELECT event_gid FROM mentions WHERE event_gid IN "
-                    "(SELECT gid FROM _touched))")
-        if refresh_fields:
-            # a replaced article may have held an event's first mention: describe the event
-            # by its new first mention
-            rows = con.execute(
-                "SELECT e.gid, m.record FROM events e JOIN mentions m ON m.uid = e.rep_mention "
-                "WHERE e.gid IN (SELECT gid FROM _touched)").fetchall()
-            for gid, record in rows:
-                ev = Event.from_dict(json.loads(record))
-                fields = _event_fields(ev, dedup_key(ev), event_day(ev))
-                sets = ", ".join(f"{name} = ?" for name in fields)
-                _run(con, f"UPDATE events SET {sets} WHERE gid = ?", [*fields.values(), gid])
-    finally:
-        con.unregister("_touched")
-
-
-_ARTICLE_SCHEMA = pa.schema([
-    ("id", pa.string()), ("text_hash", pa.string()), ("content_hash", pa.string()),
-    ("title", pa.string()), ("published", pa.date32()), ("lang", pa.string()),
-    ("url", pa.string()), ("outlet", pa.string()), ("source_name", pa.string()),
-    ("text", pa.string()), ("text_len", pa.int32()), ("n_records", pa.int32()),
-    ("ingested_at", pa.timestamp("s")),
-])
-_ACTOR_SCHEMA = pa.schema([
-    ("id", pa.string()), ("name", pa.string()), ("country", pa.string()), ("org", pa.string()),
-    ("sector", pa.string()), ("cameo", pa.string()),
-])
-_EVENT_SCHEMA = pa.schema([
-    ("source_key", pa.string()), ("target_key", pa.string()), ("source_cameo", pa.string()),
-    ("target_cameo", pa.string()), ("cameo", pa.string()), ("root", pa.string()),
-    ("quad_class", pa.int32()), ("goldstein", pa.float64()), ("plover", pa.string()),
-    ("counted", pa.bool_()), ("event_date", pa.date32()), ("date_text", pa.string()),
-    ("date_precision", pa.string()), ("gid", pa.int64()), ("rep_mention", pa.int64()),
-    ("num_mentions", pa.int32()), ("num_sources", pa.int32()), ("num_articles", pa.int32()),
-    ("added_at", pa.timestamp("s")),
-])
-_MENTION_SCHEMA = pa.schema([
-    ("uid", pa.int64()), ("record_id", pa.string()), ("event_gid", pa.int64()),
-    ("article_id", pa.string()), ("sentence", pa.int32()), ("source_actor", pa.string()),
-    ("target_actor", pa.string()), ("status", pa.string()), ("evidence_start", pa.int32()),
-    ("evidence_end", pa.int32()), ("evidence_text", pa.string()), ("in_lead", pa.bool_()),
-    ("confidence", pa.float64()), ("lang", pa.string()), ("record", pa.string()),
-    ("added_at", pa.timestamp("s")),
-])

@@ -54,6 +54,12 @@ const PP = (() => {
     return code && code !== a.name ? `${a.name} (${code})` : a.name;
   }
 
+  // "Kyiv, UKR" for an event's location object, "—" without one.
+  function placeLabel(loc) {
+    if (!loc) return "—";
+    return loc.country && loc.country !== loc.name ? `${loc.name}, ${loc.country}` : loc.name;
+  }
+
   function quadBadge(q) {
     return el("span", { className: `badge q${q}`, title: QUAD[q] || "" }, QUAD[q] || `quad ${q}`);
   }
@@ -96,6 +102,7 @@ const PP = (() => {
       el("div", {}, quadBadge(ev.quad_class), el("strong", {}, ev.cameo_label || ev.cameo),
          " ", el("span", { className: "muted" }, `CAMEO ${ev.cameo}`)),
       el("div", {}, ev.explanation),
+      ev.location ? el("div", { className: "place" }, `Place: ${placeLabel(ev.location)}`) : null,
       el("div", { className: "muted" },
          `PLOVER ${ev.plover || "—"}${ev.plover_mode ? " / " + ev.plover_mode : ""} · ` +
          `Goldstein ${ev.goldstein} · confidence ${ev.confidence} · rule ${ev.rule}`));
@@ -108,6 +115,6 @@ const PP = (() => {
   }
   document.addEventListener("DOMContentLoaded", markNav);
 
-  return { el, getJSON, showError, actorLabel, quadBadge, renderArticle, eventItem,
+  return { el, getJSON, showError, actorLabel, placeLabel, quadBadge, renderArticle, eventItem,
            QUAD, QUAD_COLOURS };
 })();

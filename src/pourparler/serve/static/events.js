@@ -2,12 +2,33 @@
 // and the detail of one event with every mention and its evidence.
 "use strict";
 (() => {
-  const { el, getJSON, showError, actorLabel, quadBadge } = PP;
+  const { el, getJSON, showError, actorLabel, quadBadge, placeLabel } = PP;
   const form = document.getElementById("filters");
   const wrap = document.getElementById("table-wrap");
   const detail = document.getElementById("event-detail");
-  const FIELDS = ["source", "target", "dyad", "plover", "cameo", "since", "until", "text",
-                  "counted", "limit"];
+  const FIELDS = ["source", "target", "dyad", "plover", "cameo", "since", "until", "country",
+                  "sector", "text", "counted", "limit"];
+  const errorLine = document.getElementById("filter-error");
+
+  // What is wrong with the filters, in words; null when nothing is. A date the browser
+  // cannot read, an ISO3 code of the wrong shape or a reversed span is shown, never dropped.
+  function filterProblem() {
+    const f = form.elements;
+    for (const name of ["since", "until"]) {
+      if (f[name].validity.badInput) return `${name}: not a date`;
+    }
+    if (f.since.value && f.until.value && f.since.value > f.until.value) {
+      return `since (${f.since.value}) is after until (${f.until.value})`;
+    }
+    if (!f.country.validity.valid) return "event country: give an ISO3 code such as UKR";
+    const dyad = f.dyad.value.trim();
+    if (dyad && !/^[A-Za-z_]{2,}-[A-Za-z_]{2,}$/.test(dyad)) return "dyad: give SOURCE-TARGET such as USA-RUS";
+    return null;
+  }
+  function showProblem(text) {
+    errorLine.hidden = !text;
+    errorLine.textContent = text || "";
+  }
   let state = { offset: 0, sort: "date" };
 
   function params() {
@@ -41,18 +62,25 @@
     }
   }
 
+  function exportHref(p) {
+    const exp = new URLSearchParams(p); exp.delete("offset"); exp.delete("sort"); exp.delete("limit");
+    exp.set("format", document.getElementById("export-format").value);
+    return `/api/export?${exp}`;
+  }
+
   async function load(push) {
+    const problem = filterProblem();
+    showProblem(problem);
+    if (problem) return;
     const p = params();
     p.set("offset", state.offset);
     p.set("sort", state.sort);
     if (push) history.replaceState(null, "", `/?${p}`);
-    const exp = new URLSearchParams(p); exp.delete("offset"); exp.delete("sort"); exp.delete("limit");
-    exp.set("format", "csv");
-    document.getElementById("export-csv").setAttribute("href", `/api/export?${exp}`);
+    document.getElementById("export-link").setAttribute("href", exportHref(p));
     try {
       const data = await getJSON(`/api/events?${p}`);
       render(data);
-    } catch (err) { showError(wrap, err); }
+    } catch (err) { showProblem(String(err.message || err)); wrap.replaceChildren(); }
   }
 
   function header(label, key) {
@@ -79,13 +107,15 @@
       el("td", {}, ev.status),
       el("td", { className: "num" }, ev.goldstein),
       el("td", { className: "num" }, ev.num_mentions),
-      el("td", {}, ev.evidence.text.length > 160 ? ev.evidence.text.slice(0, 157) + "…" : ev.evidence.text)));
+      el("td", { className: "place" }, placeLabel(ev.location)),
+      el("td", { className: "evidence-cell" }, ev.evidence.text.length > 160 ? ev.evidence.text.slice(0, 157) + "…" : ev.evidence.text)));
     const table = el("table", { id: "events-table" },
       el("thead", {}, el("tr", {}, header("Date", "date"), header("Source"), header("Target"),
         header("CAMEO"), header("PLOVER"), header("Quad class"), header("Status"),
-        header("Goldstein", "goldstein"), header("Mentions", "mentions"), header("Evidence"))),
+        header("Goldstein", "goldstein"), header("Mentions", "mentions"), header("Place"),
+        header("Evidence"))),
       el("tbody", {}, ...rows));
-    wrap.replaceChildren(table);
+    wrap.replaceChildren(el("div", { className: "scroll" }, table));
     const pages = data.total === null ? "many" : Math.max(1, Math.ceil(data.total / limit));
     document.getElementById("page-info").textContent =
       `page ${Math.floor(data.offset / limit) + 1} of ${pages}`;
@@ -108,6 +138,9 @@
            `CAMEO ${e.cameo} ${e.cameo_label || ""} · PLOVER ${e.plover || "—"} · status ${e.status}` +
            ` · Goldstein ${e.goldstein} · ${e.num_mentions} mention(s) in ${e.num_articles} article(s)` +
            ` from ${e.num_sources} source(s)`),
+        el("p", { id: "detail-place" }, e.location
+          ? `Place: ${placeLabel(e.location)}${e.location.lat !== null ? ` (${e.location.lat}, ${e.location.lon})` : ""}`
+          : "Place: none given in the text"),
         el("h3", {}, "Mentions and their evidence"),
         el("ol", { id: "mentions" }, ...data.mentions.map((m) => el("li", {},
           el("mark", { className: "evidence selected" }, m.record.evidence.text),
@@ -121,6 +154,8 @@
   }
 
   form.addEventListener("submit", (e) => { e.preventDefault(); state.offset = 0; load(true); });
+  document.getElementById("export-format").addEventListener("change", () =>
+    document.getElementById("export-link").setAttribute("href", exportHref(params())));
   document.getElementById("reset").addEventListener("click", () => {
     form.reset(); state = { offset: 0, sort: "date" }; load(true); });
   document.getElementById("prev").addEventListener("click", () => {
