@@ -9,6 +9,7 @@ from typing import Any
 
 from pourparler.actors import DocActors
 from pourparler.events._args import EXPLICIT, ArgumentLayer, role
+from pourparler.events._counterparts import salient_others, state_actor
 from pourparler.events._syntax import (
     _ADJUNCT,
     _COMPLEMENT_CLAUSE,
@@ -670,47 +671,6 @@ class _Reader:
         return out
 
 
-def state_actor(name: str, text: str, iso3: str) -> Actor:
-    """A state as a whole (no sector), coded by its CAMEO country code."""
-    return Actor(name, text, iso3, None, None, cameo_country(iso3) or iso3)
-
-
 #: Roots of verbs that judge or answer an act named by their object (statements, praise,
 #: disapproval, rejection): their subject is not the act's agent.
 _JUDGEMENT_ROOTS = frozenset({"01", "05", "11", "12"})
-
-#: An actor must be mentioned this often to stand as the unstated other side of a statement:
-#: once is a passing mention, twice makes it a party to the story.
-MIN_SALIENT_MENTIONS = 2
-
-
-def salient_other(actors: DocActors, sources: Sequence[Actor]) -> list[Actor]:
-    """The article's most mentioned actor that is not the source: the unstated target of
-    "Tokyo protested", "the White House denounced the measures"."""
-    return salient_others(actors, sources, count=1)
-
-
-def salient_others(actors: DocActors, sources: Sequence[Actor], count: int) -> list[Actor]:
-    """The ``count`` most mentioned actors of the article other than ``sources``."""
-    own = {a.key for a in sources}
-    counts: dict[str, int] = {}
-    first: dict[str, Actor] = {}
-    for m in actors.mentions:
-        key = m.actor.key
-        if not key or key in own:
-            continue
-        counts[key] = counts.get(key, 0) + 1
-        first.setdefault(key, m.actor)
-    ranked = sorted((k for k in counts if counts[k] >= MIN_SALIENT_MENTIONS),
-                    key=lambda k: -counts[k])[:count]
-    if len(ranked) < count:
-        return []
-    out = []
-    for key in ranked:
-        top = first[key]
-        out.append(Actor(top.name, top.text, top.country, top.org, None,
-                         (cameo_country(top.country) or top.country) if top.country
-                         else top.cameo))
-    return out
-
-

@@ -13,14 +13,8 @@ from collections.abc import Iterator, Sequence
 from typing import Any
 
 from pourparler.dates import DateResult, resolve_date
-from pourparler.events._frames import (
-    DocContext,
-    _Frame,
-    _Reader,
-    salient_other,
-    salient_others,
-    state_actor,
-)
+from pourparler.events._counterparts import fill_counterparts, salient_others
+from pourparler.events._frames import DocContext, _Frame, _Reader
 from pourparler.events._rules import (
     _FORCE_ROOTS,
     _HOSTILE_ROOTS,
@@ -36,7 +30,7 @@ from pourparler.events._rules import (
     _under_reporting,
 )
 from pourparler.events._status import clause_status
-from pourparler.events._syntax import _NON_STATE, CONF_EXPLICIT, CONF_INFERRED
+from pourparler.events._syntax import _NON_STATE
 from pourparler.events.lexicon import Lexicon, Predicate
 from pourparler.events.ontology import cameo_code, plover_for
 from pourparler.geo import place_event
@@ -110,19 +104,7 @@ def code_sentences(doc: Any, ctx: DocContext) -> Iterator[Event]:
                     frame = reader.noun_frame(sent, tok, entry)
                 if not frame.targets and entry.target_from_condition:
                     frame.targets = reader.condition_targets(sent, tok)
-                if not frame.targets and entry.implicit_target and frame.sources:
-                    frame.targets = salient_other(ctx.actors, frame.sources)
-                    frame.confidence = CONF_INFERRED
-                if not frame.targets and entry.implicit_parties and frame.sources:
-                    frame.targets = salient_others(ctx.actors, frame.sources, count=2)
-                    frame.confidence = CONF_INFERRED
-                if (not frame.targets and frame.sources and entry.cameo[:2] in _STRUCK_ROOTS
-                        and frame.confidence >= CONF_EXPLICIT):
-                    # only for an attacker the sentence names as such: "X condemned the
-                    # attack on ..." lends the attack no attacker of its own
-                    frame.targets = _struck_state(sent, tok, entry.cameo, ctx, frame.sources)
-                    if frame.targets:
-                        frame.confidence = CONF_INFERRED
+                fill_counterparts(frame, sent, tok, ctx)
                 pairs = _pairs(frame)
                 if not pairs:
                     continue
@@ -229,25 +211,6 @@ def _story_date(sents: Sequence[Span], ctx: DocContext) -> DateResult | None:
         ):
             return when
     return None
-
-
-#: Attacks (18-20): what is struck belongs to the state where it lies.
-_STRUCK_ROOTS = frozenset({"18", "19", "20"})
-
-
-def _struck_state(sent: Any, pred: Any, code: str, ctx: DocContext,
-                  sources: Sequence[Actor]) -> list[Actor]:
-    """"Russian missiles struck the port of Odesa": with no actor struck, the state where the
-    struck place lies (by the place stage's reading of the sentence) is the target, unless it
-    is the attacker's own."""
-    if ctx.places is None:
-        return []
-    loc = place_event(sent, pred, code, ctx.actors, ctx.places)
-    if loc is None or not loc.country or any(s.country == loc.country for s in sources):
-        return []
-    state = ctx.places.gazetteer.country(loc.country)
-    name = state.name if state is not None else loc.country
-    return [state_actor(name, loc.name, loc.country)]
 
 
 def _evidence(parsed: str, sent: Span, original: str | None) -> Evidence:

@@ -150,6 +150,9 @@ class Grammar:
     #: verb whose lemma the lexicon does not know (the French model leaves many present-tense
     #: forms unlemmatised: « bombarde », « condamnent »).
     verb_endings: tuple[tuple[str, str], ...] = ()
+    #: Nouns for people, unnamed ("fourteen people were arrested"): the patients of an act
+    #: whose agent the story leaves unstated.
+    people_nouns: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -281,6 +284,7 @@ def parse_lexicon(data: Any, lang: str, source: str) -> Lexicon:
         ne_partners=_words(g, "ne_partners", source),
         free_choice_words=_words(g, "free_choice_words", source),
         verb_endings=_endings(g, source),
+        people_nouns=_words(g, "people_nouns", source),
     )
     preds = tuple(_predicate(p, lang, source, i) for i, p in enumerate(data["predicates"]))
     ids = [p.id for p in preds]

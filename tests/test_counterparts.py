@@ -1,0 +1,99 @@
+"""Unstated counterparts (events/_counterparts.py) through the public pipeline.
+
+Sentences of our own: the side an act leaves to the story is filled by its family (protest:
+the protesters' own government; arrests: the state's authorities and its people; a donor's
+pledge: the story's other party), at inferred confidence, and never against what the sentence
+says.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+
+import pytest
+
+from pourparler.model import Article, Event
+from pourparler.pipeline import Coder
+
+PUBLISHED = date(2021, 6, 10)
+#: Confidence of an explicit frame (events/_syntax.py): an inferred side must rank lower.
+EXPLICIT = 0.8
+
+
+@pytest.fixture(scope="module")
+def coder() -> Iterator[Coder]:
+    yield Coder()
+
+
+def code(coder: Coder, text: str, lang: str) -> list[Event]:
+    result = coder.code_one(Article("c", text, published=PUBLISHED, lang=lang))
+    assert result.error is None
+    return result.events
+
+
+def found(events: list[Event], root: str) -> list[tuple[str | None, str | None, str | None]]:
+    return [(e.source.key if e.source else None, e.target.key if e.target else None,
+             e.target.sector if e.target else None) for e in events if e.root == root]
+
+
+@pytest.mark.parametrize(("lang", "text", "iso3"), [
+    ("en", "Thousands of Kenyans marched through Nairobi on Sunday.", "KEN"),
+    ("en", "Georgian opposition supporters protested on Sunday.", "GEO"),
+    ("fr", "Des milliers de Géorgiens ont manifesté à Tbilissi dimanche.", "GEO"),
+    ("fr", "Des étudiants ont manifesté à Dakar.", "SEN"),
+])
+def test_a_protest_with_no_target_is_against_the_own_government(
+        coder: Coder, lang: str, text: str, iso3: str) -> None:
+    events = code(coder, text, lang)
+    assert found(events, "14") == [(iso3, iso3, "GOV")]
+    assert all(e.confidence < EXPLICIT for e in events if e.root == "14")
+
+
+@pytest.mark.parametrize(("lang", "text"), [
+    ("en", "Georgia protested."),  # an official protest: at another state, none named here
+    ("fr", "La Géorgie a protesté."),
+])
+def test_a_state_protest_is_not_aimed_at_itself(coder: Coder, lang: str, text: str) -> None:
+    assert found(code(coder, text, lang), "14") == []
+
+
+@pytest.mark.parametrize(("lang", "text", "iso3"), [
+    ("en", "Fourteen people have been arrested in Benin.", "BEN"),
+    ("en", "Twenty students were detained in Lagos.", "NGA"),
+    ("fr", "Quatorze personnes ont été arrêtées au Bénin.", "BEN"),
+    ("fr", "Vingt étudiants ont été interpellés à Lagos.", "NGA"),
+])
+def test_arrests_with_no_agent_are_by_the_state_of_the_place(
+        coder: Coder, lang: str, text: str, iso3: str) -> None:
+    events = code(coder, text, lang)
+    assert found(events, "17") == [(iso3, iso3, "CVL")]
+    (event,) = [e for e in events if e.root == "17"]
+    assert event.source is not None and event.source.sector == "GOV"
+
+
+def test_arrests_by_named_police_keep_them_and_take_their_people(coder: Coder) -> None:
+    events = code(coder, "Kenyan police arrested dozens of protesters.", "en")
+    assert found(events, "17") == [("KEN", "KEN", "CVL")]
+
+
+def test_an_arrest_with_no_people_named_invents_no_one(coder: Coder) -> None:
+    assert found(code(coder, "The arrests continued.", "en"), "17") == []
+
+
+@pytest.mark.parametrize(("lang", "text"), [
+    ("en", "Uganda is a close partner of Kenya. Uganda thanked Kenya. "
+           "Japan pledged another 400 million dollars on Tuesday."),
+    ("fr", "L'Ouganda remercie le Kenya. Le Kenya salue l'Ouganda. "
+           "Le Japon a accordé une aide de 200 millions de dollars mardi."),
+])
+def test_a_pledge_with_no_recipient_goes_to_the_story_party(coder: Coder, lang: str,
+                                                            text: str) -> None:
+    events = code(coder, text, lang)
+    assert [(s, t) for s, t, _ in found(events, "07")] == [("JPN", "UGA")]
+
+
+def test_an_aid_noun_under_another_act_gets_no_recipient(coder: Coder) -> None:
+    text = ("La France a salué le Niger. Le Niger a remercié la France. "
+            "La France avait suspendu samedi toutes ses actions d'aide au développement.")
+    assert found(code(coder, text, "fr"), "07") == []
