@@ -346,3 +346,15 @@ def test_weekday_with_number_that_is_not_a_day(fr: Any) -> None:
     assert resolve_date(sent, WED, "fr").value == "2019-10-10"
     named = _first_sent(fr, "Samedi 19 octobre, les ministres se réuniront à Minsk.")
     assert resolve_date(named, WED, "fr", future=True).value == "2019-10-19"
+
+
+@pytest.mark.parametrize(("lang", "text", "anchor"), [
+    ("fr", "Il a exhorté l'Europe mardi : « Demain la guerre frappera à votre porte. »", "exhorté"),
+    ("en", 'He urged Europe on Tuesday: "Tomorrow the war will knock on your door."', "urged"),
+    ("fr", "Il a exhorté l'Europe : « Demain la guerre frappera à votre porte. »", "exhorté"),
+])
+def test_a_date_inside_a_quote_does_not_date_the_act_reporting_it(
+        fr: Any, en: Any, lang: str, text: str, anchor: str) -> None:
+    sent = _first_sent(fr if lang == "fr" else en, text)
+    result = resolve_date(sent, WED, lang, anchor=_token(sent, anchor))
+    assert result.value != (WED + dt.timedelta(days=1)).isoformat()

@@ -6,7 +6,10 @@ from collections.abc import Iterator
 from datetime import date
 
 import pytest
+from spacy.tokens import Doc
 
+from pourparler import nlp
+from pourparler.events import repair_parse
 from pourparler.events.lexicon import load_lexicon
 from pourparler.model import Article
 from pourparler.pipeline import Coder
@@ -43,3 +46,70 @@ def test_unlemmatised_french_verb_is_coded(coder: Coder, text: str,
 ])
 def test_verb_base_only_gives_known_verbs(lang: str, form: str, base: str | None) -> None:
     assert load_lexicon(lang).verb_base(form) == base
+
+
+def _doc(lang: str, words: list[str], heads: list[int], deps: list[str], pos: list[str],
+         tags: list[str] | None = None, lemmas: list[str] | None = None) -> Doc:
+    """A parse as the model gets it wrong, written out by hand."""
+    vocab = nlp.load(lang).vocab
+    return Doc(vocab, words=words, heads=heads, deps=deps, pos=pos, tags=tags or pos,
+               lemmas=lemmas or [w.lower() for w in words])
+
+
+def test_inverted_subject_after_a_quote() -> None:
+    # « Ils paieront », a averti le ministre. (the minister labelled as the object)
+    words = ["«", "Ils", "paieront", "»", ",", "a", "averti", "le", "ministre", "."]
+    heads = [2, 2, 2, 2, 6, 6, 2, 8, 6, 2]
+    deps = ["punct", "nsubj", "ROOT", "punct", "punct", "aux:tense", "parataxis", "det", "obj",
+            "punct"]
+    pos = ["PUNCT", "PRON", "VERB", "PUNCT", "PUNCT", "AUX", "VERB", "DET", "NOUN", "PUNCT"]
+    lemmas = ["«", "il", "payer", "»", ",", "avoir", "avertir", "le", "ministre", "."]
+    doc = _doc("fr", words, heads, deps, pos, lemmas=lemmas)
+    repair_parse(doc, load_lexicon("fr"))
+    assert doc[8].dep_ == "nsubj"
+
+
+def test_an_object_after_a_reporting_verb_inside_the_sentence_stays() -> None:
+    # Il a averti le ministre. (no quote before: the minister is warned)
+    words = ["Il", "a", "averti", "le", "ministre", "."]
+    doc = _doc("fr", words, [2, 2, 2, 4, 2, 2], ["nsubj", "aux:tense", "ROOT", "det", "obj",
+                                                 "punct"],
+               ["PRON", "AUX", "VERB", "DET", "NOUN", "PUNCT"],
+               lemmas=["il", "avoir", "avertir", "le", "ministre", "."])
+    repair_parse(doc, load_lexicon("fr"))
+    assert doc[4].dep_ == "obj"
+
+
+def test_plural_noun_tagged_as_a_verb() -> None:
+    # Sweden approved asset freezes against Russia. (approved hung on "asset")
+    words = ["Sweden", "approved", "asset", "freezes", "against", "Russia", "."]
+    heads = [1, 2, 3, 3, 3, 4, 3]
+    deps = ["nsubj", "amod", "nsubj", "ROOT", "prep", "pobj", "punct"]
+    pos = ["PROPN", "VERB", "NOUN", "VERB", "ADP", "PROPN", "PUNCT"]
+    tags = ["NNP", "VBN", "NN", "VBZ", "IN", "NNP", "."]
+    doc = _doc("en", words, heads, deps, pos, tags,
+               ["Sweden", "approve", "asset", "freeze", "against", "Russia", "."])
+    repair_parse(doc, load_lexicon("en"))
+    assert (doc[1].dep_, doc[3].dep_, doc[3].head.i, doc[3].pos_) == ("ROOT", "dobj", 1, "NOUN")
+    assert (doc[2].dep_, doc[2].head.i) == ("compound", 3)
+
+
+def test_finite_verb_hung_on_the_nominal_root() -> None:
+    # Ruto telephoned President Samia on Monday.
+    words = ["Ruto", "telephoned", "President", "Samia", "on", "Monday", "."]
+    heads = [1, 3, 3, 3, 3, 4, 3]
+    deps = ["nsubj", "amod", "compound", "ROOT", "prep", "pobj", "punct"]
+    pos = ["PROPN", "VERB", "PROPN", "PROPN", "ADP", "PROPN", "PUNCT"]
+    tags = ["NNP", "VBD", "NNP", "NNP", "IN", "NNP", "."]
+    doc = _doc("en", words, heads, deps, pos, tags)
+    repair_parse(doc, load_lexicon("en"))
+    assert (doc[1].dep_, doc[3].dep_, doc[3].head.i, doc[4].head.i) == ("ROOT", "dobj", 1, 1)
+
+
+def test_a_real_adjectival_participle_is_left_alone() -> None:
+    # The exiled president spoke. ("exiled" has no subject of its own)
+    words = ["The", "exiled", "president", "spoke", "."]
+    doc = _doc("en", words, [2, 2, 3, 3, 3], ["det", "amod", "nsubj", "ROOT", "punct"],
+               ["DET", "VERB", "NOUN", "VERB", "PUNCT"], ["DT", "VBN", "NN", "VBD", "."])
+    repair_parse(doc, load_lexicon("en"))
+    assert (doc[1].dep_, doc[3].dep_) == ("amod", "ROOT")

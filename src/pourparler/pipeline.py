@@ -166,7 +166,7 @@ class Coder:
     def _events(self, doc: Any, article: Article, lang: str) -> list[Event]:
         from pourparler.actors import find_actors
         from pourparler.dates import dateline_date
-        from pourparler.events._repair import repair_parse
+        from pourparler.events import repair_parse
         from pourparler.events.coder import DocContext, code_sentences
         from pourparler.events.lexicon import load_lexicon
         from pourparler.geo import article_places

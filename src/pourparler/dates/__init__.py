@@ -204,6 +204,26 @@ def _tree_distance(a: Token, b: Token) -> int:
     return len(depth_a) + k + 1
 
 
+_OPEN_QUOTES = frozenset({"«", "“"})
+_CLOSE_QUOTES = frozenset({"»", "”"})
+
+
+def _quotation(sent: Span, tok: Token) -> int | None:
+    """The index of the quotation mark that opens the quote ``tok`` stands in, if any."""
+    opened: int | None = None
+    straight: int | None = None
+    for t in sent:
+        if t.i >= tok.i:
+            break
+        if t.text in _OPEN_QUOTES:
+            opened = t.i
+        elif t.text in _CLOSE_QUOTES:
+            opened = None
+        elif t.text == '"':
+            straight = t.i if straight is None else None
+    return opened if opened is not None else straight
+
+
 def _span_root(tokens: list[Token]) -> Token:
     inside = {t.i for t in tokens}
     for t in tokens:
@@ -273,10 +293,15 @@ def resolve_date(
     if not raw:
         return fallback
     usable: list[tuple[_Cue, list[Token]]] = []
+    quote_of_anchor = _quotation(sent, anchor) if anchor is not None else None
     for cue in raw:
         toks = _tokens(sent, cue)
-        if _usable(cue, toks, sent):
-            usable.append((cue, toks))
+        if not _usable(cue, toks, sent):
+            continue
+        if anchor is not None and toks and _quotation(sent, toks[0]) not in (
+                None, quote_of_anchor):
+            continue  # « demain la guerre frappera » dates the quote, not the act reporting it
+        usable.append((cue, toks))
     tokens_of = {id(c): toks for c, toks in usable}
     settled = _settle([c for c, _ in usable])
     target = anchor if anchor is not None else sent.root

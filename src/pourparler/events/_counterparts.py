@@ -104,7 +104,9 @@ def fill_counterparts(frame: _Frame, sent: Span, pred: Token, ctx: DocContext) -
                 found = [state_actor(ctx.country_name(iso3), _patient_text(pred, g), iso3,
                                      _CIVILIANS)]
         if not found and (entry.implicit_target or (root == _AID_ROOT and entry.pos == "VERB")):
-            found = salient_other(ctx.actors, frame.sources)
+            # the one other party the sentence names, else the story's
+            found = _sentence_other(sent, pred, frame.sources, ctx) or salient_other(
+                ctx.actors, frame.sources)
         if not found and entry.implicit_parties:
             found = salient_others(ctx.actors, frame.sources, count=2)
         if not found and root in _STRUCK_ROOTS and frame.confidence >= CONF_EXPLICIT:
@@ -127,6 +129,23 @@ def fill_counterparts(frame: _Frame, sent: Span, pred: Token, ctx: DocContext) -
                 frame.targets = [state_actor(ctx.country_name(where), _patient_text(pred, g),
                                              where, _CIVILIANS)]
                 frame.confidence = CONF_INFERRED
+
+
+def _sentence_other(sent: Span, pred: Token, sources: Sequence[Actor],
+                    ctx: DocContext) -> list[Actor]:
+    """The one state other than the sources that the sentence names after the predicate
+    (none if several): what comes before is the speaker's side or the topic."""
+    own = {a.key for a in sources}
+    others: dict[str, Actor] = {}
+    for m in ctx.actors.mentions:
+        if (m.start > pred.i and m.end <= sent.end and m.actor.key and not m.actor.org
+                and m.actor.key not in own):
+            others.setdefault(m.actor.key, m.actor)
+    if len(others) != 1:
+        return []
+    (top,) = others.values()
+    return [Actor(top.name, top.text, top.country, top.org, None,
+                  (cameo_country(top.country) or top.country) if top.country else top.cameo)]
 
 
 def _as_people(actor: Actor, ctx: DocContext) -> Actor:

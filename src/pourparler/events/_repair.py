@@ -6,7 +6,16 @@ and tested on sentences of our own (tests/test_repair.py):
 - *unlemmatised verbs*: the French model leaves many present-tense and imperfect forms as they
   are (« bombarde », « condamnent »); a verb whose lemma is its own form and which is no known
   verb gets the first dictionary form, by the language's inflection endings, that the lexicon
-  or the grammar knows.
+  or the grammar knows;
+- *the inverted subject after a quotation* (« « ... », a averti le ministre »): a reporting verb
+  that follows its quote, has no subject and has a nominal after it labelled as its object: that
+  nominal is its subject;
+- *plural nouns tagged as verbs* ("approved asset freezes against ..."): a present-tense verb
+  right after a noun the parser made its subject, under a verb before it that has no object, is
+  that verb's object, and the noun before it a compound;
+- *finite verbs tagged as modifiers* ("Ruto telephoned President Samia"): a finite verb with a
+  subject of its own, hung as a modifier on the nominal root that follows it, is the root, and
+  that nominal its object.
 """
 
 from __future__ import annotations
@@ -20,8 +29,27 @@ Doc = Any  # spacy.tokens.Doc
 __all__ = ["repair_parse"]
 
 
+Token = Any  # spacy.tokens.Token
+
+_CLOSING = frozenset({"»", "\"", "”"})
+_SUBJECTS = frozenset({"nsubj", "nsubj:pass", "nsubjpass", "csubj"})
+_OBJECTS = frozenset({"obj", "dobj"})
+#: English tags of present-tense verbs that are also plural nouns ("freezes", "bans").
+_PLURAL_LOOKALIKE = frozenset({"VBZ"})
+_FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP"})
+
+
 def repair_parse(doc: Doc, lexicon: Lexicon) -> int:
     """Repair ``doc`` in place; the number of tokens changed (logged by the caller if wanted)."""
+    changed = _lemmas(doc, lexicon)
+    reporting = lexicon.grammar.reporting_verbs
+    for tok in doc:
+        if _inverted_subject(tok, reporting) or _plural_noun(tok) or _verb_as_modifier(tok):
+            changed += 1
+    return changed
+
+
+def _lemmas(doc: Doc, lexicon: Lexicon) -> int:
     known = lexicon.known_verbs
     changed = 0
     for tok in doc:
@@ -36,3 +64,78 @@ def repair_parse(doc: Doc, lexicon: Lexicon) -> int:
             tok.lemma_ = base
             changed += 1
     return changed
+
+
+def _has_subject(verb: Token) -> bool:
+    deps = [*verb.children, *(d for c in verb.children if c.dep_.startswith("aux")
+                              for d in c.children)]
+    return any(c.dep_ in _SUBJECTS for c in deps)
+
+
+def _inverted_subject(verb: Token, reporting: frozenset[str]) -> bool:
+    if verb.pos_ != "VERB" or verb.lemma_.lower() not in reporting or _has_subject(verb):
+        return False
+    if not _right_after_a_quote(verb):
+        return False
+    objects = [c for c in verb.children if c.dep_ in _OBJECTS and c.i > verb.i]
+    if len(objects) != 1 or objects[0].pos_ not in {"NOUN", "PROPN"}:
+        return False
+    objects[0].dep_ = "nsubj"
+    return True
+
+
+def _right_after_a_quote(verb: Token) -> bool:
+    """« ... », a indiqué X: only a comma, the verb's auxiliaries and adverbs lie between the
+    closing quotation mark and the verb."""
+    i = verb.i - 1
+    start = verb.sent.start
+    while i >= start:
+        t = verb.doc[i]
+        if t.text in _CLOSING:
+            return True
+        if not (t.text == "," or (t.head == verb and t.dep_.startswith("aux"))
+                or t.pos_ == "ADV"):
+            return False
+        i -= 1
+    return False
+
+
+def _plural_noun(tok: Token) -> bool:
+    if tok.tag_ not in _PLURAL_LOOKALIKE or tok.i == 0:
+        return False
+    before = tok.doc[tok.i - 1]
+    if before.head != tok or before.dep_ not in _SUBJECTS or before.pos_ != "NOUN":
+        return False
+    head = tok.head
+    if head == tok:
+        # "Sweden approved asset freezes": the real verb was hung on the noun as a modifier
+        verbs = [c for c in before.children if c.pos_ == "VERB" and c.i < before.i
+                 and c.dep_ == "amod" and any(d.dep_ in _SUBJECTS for d in c.children)]
+        if len(verbs) != 1:
+            return False
+        head = verbs[0]
+        for c in list(tok.children):
+            if c.dep_ == "punct":
+                c.head = head
+        head.head, head.dep_ = head, "ROOT"
+        tok.head = head
+    elif head.pos_ != "VERB" or head.i > tok.i or any(c.dep_ in _OBJECTS for c in head.children):
+        return False
+    tok.pos_, tok.tag_, tok.dep_ = "NOUN", "NNS", "dobj"
+    before.head, before.dep_ = tok, "compound"
+    return True
+
+
+def _verb_as_modifier(tok: Token) -> bool:
+    head = tok.head
+    if (tok.pos_ != "VERB" or tok.tag_ not in _FINITE_TAGS or tok.dep_ != "amod"
+            or head.dep_ != "ROOT" or head.pos_ not in {"NOUN", "PROPN"} or head.i < tok.i
+            or not any(c.dep_ == "nsubj" and c.i < tok.i for c in tok.children)):
+        return False
+    # the nominal root's dependents after it (time, place, punctuation) are the verb's
+    for c in list(head.children):
+        if c.i > head.i:
+            c.head = tok
+    tok.head, tok.dep_ = tok, "ROOT"
+    head.head, head.dep_ = tok, "dobj"
+    return True

@@ -30,7 +30,14 @@ _PARAGRAPHS = "pourparler_paragraphs"
 
 #: Tokens after which a new sentence may start. Elsewhere the parser is told not to split:
 #: on news text it otherwise cuts after a fronted adverbial ("À Kiev," / "ce mois-ci,").
-_SENTENCE_ENDERS = frozenset({".", "!", "?", "…", ":", ";", "»", "\"", "”", "“", "«", "'", ")"})
+_SENTENCE_ENDERS = frozenset({".", "!", "?", "…", ":", ";", "»", "\"", "”", "'", ")"})
+#: Quotation marks that open a quote: a sentence never starts right after one (the model
+#: otherwise leaves « alone as a sentence of its own).
+_OPENING_QUOTES = frozenset({"«", "“", "‹"})
+#: Marks that close a quote: they end the sentence before them, never start one
+#: (« ... l'Ukraine. » Puis ...).
+_CLOSING_QUOTES = frozenset({"»", "”", "›"})
+_FINAL_PUNCT = frozenset({".", "!", "?", "…"})
 
 
 @Language.component(_PARAGRAPHS)
@@ -39,13 +46,24 @@ def _paragraph_starts(doc: Any) -> Any:
     headline or a dateline with what follows); a sentence starts nowhere else but after
     sentence-final punctuation."""
     prev_text, prev_ws, prev_space = "", "", True
+    before_prev = ""
     for tok in doc:
         text, space = tok.text, tok.is_space
         if tok.i > 0:
             if (prev_space and "\n" in prev_text) or "\n" in prev_ws:
                 tok.is_sent_start = True
+            elif (prev_text in _CLOSING_QUOTES or (
+                    prev_text == '"' and tok.i > 1 and not doc[tok.i - 2].whitespace_)) \
+                    and before_prev in _FINAL_PUNCT and text[:1].isupper():
+                tok.is_sent_start = True  # « ... maintenant. » Selon lui, ...
+            elif text in _CLOSING_QUOTES or prev_text in _OPENING_QUOTES or (
+                    text == '"' and prev_text in _FINAL_PUNCT and not prev_ws):
+                tok.is_sent_start = False  # a quotation mark stays with its quote
+            elif prev_text == '"' and not prev_ws and not space:
+                tok.is_sent_start = False  # just after an opening straight quote
             elif not space and not prev_space and prev_text not in _SENTENCE_ENDERS:
                 tok.is_sent_start = False
+        before_prev = prev_text
         prev_text, prev_ws, prev_space = text, tok.whitespace_, space
     return doc
 _loaded: dict[str, Any] = {}
