@@ -504,3 +504,24 @@ def test_role_of_a_later_president(coder: Coder) -> None:
     during = assert_event(code(coder, text, "en", date(2026, 1, 15)), "USA", "CHN", "11")
     assert before.source is not None and before.source.sector != "GOV"
     assert during.source is not None and during.source.sector == "GOV"
+
+
+@pytest.mark.parametrize(("lang", "text", "source", "target", "code_"), [
+    ("fr", "Ottawa a riposté contre Washington en suspendant les licences d'exportation.",
+     "CAN", "USA", "163"),
+    ("en", "Canada hit back at Russia by imposing sanctions.", "CAN", "RUS", "163"),
+    ("en", "Brazil responded to Argentina by imposing an embargo.", "BRA", "ARG", "163"),
+])
+def test_a_response_is_the_act_its_manner_clause_names(coder: Coder, lang: str, text: str,
+                                                        source: str, target: str,
+                                                        code_: str) -> None:
+    # the manner clause takes the response's agent and target; the response itself is not
+    # coded a second time
+    events = code(coder, text, lang)
+    assert [(key(e.source), key(e.target), e.cameo) for e in events] == [
+        (source, target, code_)], show(events)
+
+
+def test_a_manner_clause_takes_its_governors_target(coder: Coder) -> None:
+    events = code(coder, "Brazil punished Argentina by imposing sanctions.", "en")
+    assert_event(events, "BRA", "ARG", "16")

@@ -96,6 +96,28 @@ def _is_verb(tok: Token) -> bool:
     return tok.pos_ in {"VERB", "AUX"}
 
 
+def manner_clauses(verb: Token, grammar: Grammar) -> list[Token]:
+    """The verbs of ``verb``'s manner clauses: "by + gerund" (the gerund under the
+    preposition) and « en + participe présent » (the participle, marked by « en »)."""
+    out: list[Token] = []
+    for c in verb.children:
+        if c.lower_ in grammar.manner_marks:
+            out.extend(g for g in c.children if g.pos_ == "VERB")
+        elif c.pos_ == "VERB" and any(m.lower_ in grammar.manner_marks for m in c.children):
+            out.append(c)
+    return out
+
+
+def manner_governor(pred: Token, grammar: Grammar) -> Token | None:
+    """The verb whose manner clause ``pred`` is, if it is one."""
+    head = pred.head
+    if head == pred:
+        return None
+    if head.lower_ in grammar.manner_marks and head.head != head:
+        head = head.head
+    return head if _is_verb(head) and pred in manner_clauses(head, grammar) else None
+
+
 class ArgumentLayer:
     """Agents and patients of predicates, computed on demand and cached per token.
 

@@ -8,7 +8,7 @@ from datetime import date
 from typing import Any
 
 from pourparler.actors import DocActors
-from pourparler.events._args import EXPLICIT, ArgumentLayer, role
+from pourparler.events._args import EXPLICIT, ArgumentLayer, manner_governor, role
 from pourparler.events._counterparts import salient_others, state_actor
 from pourparler.events._syntax import (
     _ADJUNCT,
@@ -357,7 +357,9 @@ class _Reader:
             frame.sources = self._reported_speaker(pred) or []
             if frame.sources:
                 frame.confidence = CONF_INFERRED
-        if not frame.targets and entry.inherit_target:
+        if not frame.targets and (entry.inherit_target or manner_governor(pred, self.g)):
+            # "hit back at Russia by expelling ...": a manner clause acts on its governor's
+            # target
             frame.targets = self._inherited_target(pred, entry)
             if frame.targets:
                 frame.confidence = min(frame.confidence, CONF_INHERITED)
@@ -431,9 +433,11 @@ class _Reader:
 
     def _inherited_target(self, pred: Token, entry: Predicate) -> list[Actor]:
         """'called X to demand ...' / 'spoke to X and demanded ...': the governor's target."""
-        if pred.dep_ not in {_CONJ, "advcl", "xcomp"} or pred.head == pred:
-            return []
-        head = pred.head
+        head = manner_governor(pred, self.g)
+        if head is None:
+            if pred.dep_ not in {_CONJ, "advcl", "xcomp"} or pred.head == pred:
+                return []
+            head = pred.head
         if head.pos_ not in {"VERB", "AUX"}:
             return []
         toks = []

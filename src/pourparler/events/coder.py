@@ -13,6 +13,7 @@ from collections.abc import Iterator, Sequence
 from typing import Any
 
 from pourparler.dates import DateResult, resolve_date
+from pourparler.events._args import manner_clauses
 from pourparler.events._counterparts import fill_counterparts, salient_others
 from pourparler.events._frames import DocContext, _Frame, _Reader
 from pourparler.events._rules import (
@@ -58,6 +59,14 @@ def _candidates(tok: Token, lexicon: Lexicon) -> tuple[Predicate, ...]:
     return found
 
 
+def _defers_to_manner(tok: Token, lexicon: Lexicon) -> bool:
+    """A generic response ("retaliated", « a riposté ») whose manner clause names a coded act
+    is that act: only the manner clause is coded."""
+    if tok.pos_ != "VERB" or tok.lemma_.lower() not in lexicon.grammar.manner_defers:
+        return False
+    return any(_candidates(c, lexicon) for c in manner_clauses(tok, lexicon.grammar))
+
+
 #: Contract org names that stand for many organisations (a UN body, any other one).
 _POOLED_ORGS = frozenset({"UN", "OTHER"})
 
@@ -84,6 +93,8 @@ def code_sentences(doc: Any, ctx: DocContext) -> Iterator[Event]:
     for s_i, sent in enumerate(sents):
         seen: set[tuple[str | None, str | None, str]] = set()
         for tok in sent:
+            if _defers_to_manner(tok, lex):
+                continue
             for entry in _candidates(tok, lex):
                 lemmas = _frame_lemmas(tok, entry.cues_in_clause)
                 if entry.requires and not (entry.requires & lemmas):

@@ -153,6 +153,11 @@ class Grammar:
     #: Nouns for people, unnamed ("fourteen people were arrested"): the patients of an act
     #: whose agent the story leaves unstated.
     people_nouns: frozenset[str] = frozenset()
+    #: Generic verbs of response whose act is the one their manner clause names: « a riposté
+    #: en suspendant les licences » is the suspension, not an attack.
+    manner_defers: frozenset[str] = frozenset()
+    #: Words that open a manner clause ("by closing", « en fermant »).
+    manner_marks: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -285,6 +290,8 @@ def parse_lexicon(data: Any, lang: str, source: str) -> Lexicon:
         free_choice_words=_words(g, "free_choice_words", source),
         verb_endings=_endings(g, source),
         people_nouns=_words(g, "people_nouns", source),
+        manner_defers=_words(g, "manner_defers", source),
+        manner_marks=_words(g, "manner_marks", source),
     )
     preds = tuple(_predicate(p, lang, source, i) for i, p in enumerate(data["predicates"]))
     ids = [p.id for p in preds]
