@@ -97,3 +97,12 @@ def test_an_aid_noun_under_another_act_gets_no_recipient(coder: Coder) -> None:
     text = ("La France a salué le Niger. Le Niger a remercié la France. "
             "La France avait suspendu samedi toutes ses actions d'aide au développement.")
     assert found(code(coder, text, "fr"), "07") == []
+
+
+def test_an_unstated_counterpart_survives_a_round_trip_of_the_record(coder: Coder) -> None:
+    events = code(coder, "Police in Nairobi arrested forty protesters on Friday.", "en")
+    events += code(coder, "Forty protesters were arrested in Nairobi on Friday.", "en")
+    unstated = [e for e in events if e.source is not None and e.source.text == ""]
+    assert unstated, [e.to_dict() for e in events]
+    for e in unstated:
+        assert Event.from_dict(e.to_dict()).to_dict() == e.to_dict()

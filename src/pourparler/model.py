@@ -100,7 +100,8 @@ class Actor:
     def from_dict(cls, d: dict[str, Any]) -> Actor:
         return cls(
             name=str(d.get("name") or ""),
-            text=str(d.get("text") or d.get("name") or ""),
+            # "" is an actor the sentence leaves unstated (an inferred counterpart): kept as is
+            text=str(d["text"] if d.get("text") is not None else d.get("name") or ""),
             country=d.get("country"),
             org=d.get("org"),
             sector=d.get("sector") or d.get("role"),
