@@ -14,6 +14,7 @@ from pourparler.actors import _lexicon as lx
 from pourparler.actors._knowledge import ROLE_PREFIX, ActorKnowledge, Candidate, RoleWord
 from pourparler.actors._text import case_compatible, norm_key, translit_key
 from pourparler.model import Actor
+from pourparler.syntax import case_of
 
 log = logging.getLogger(__name__)
 
@@ -243,9 +244,17 @@ class _Builder:
     def _other_given_name(self, s: int, cand: Candidate) -> bool:
         """"Nicholas Burns" is not William Burns, "Hunter Biden" not Joe Biden: the person
         name the text gives starts with a given name that the known person's name lacks."""
-        if s == 0 or self.doc[s].ent_iob_ != "I" or self.doc[s].ent_type_ not in _PERSON_LABELS:
+        if s == 0 or self.doc[s].is_sent_start:
             return False
-        return self._given_name_conflict(self.doc[s - 1], cand)
+        before, tok = self.doc[s - 1], self.doc[s]
+        # the NER may cut one name in two or label only its end ("Samia Suluhu" + "Hassan"):
+        # a proper noun right before a person-labelled surname is part of the same name
+        joined = tok.ent_iob_ == "I" and tok.ent_type_ in _PERSON_LABELS
+        split = (tok.ent_type_ in _PERSON_LABELS and before.pos_ == "PROPN"
+                 and (not before.ent_type_ or before.ent_type_ in _PERSON_LABELS))
+        if not (joined or split):
+            return False
+        return self._given_name_conflict(before, cand)
 
     def _given_name_conflict(self, tok: Any, cand: Candidate) -> bool:
         """Whether ``tok``, just before a known person's surname, is a given name of
@@ -492,6 +501,8 @@ class _Builder:
             if known is not None and e - s > 1 and translit_key(ent.text) not in \
                     self.kn.person_keys and self._given_name_conflict(doc[e - 2], known):
                 known = None  # matched on the surname alone, with another given name
+            if known is not None and e - s == 1 and self._other_given_name(s, known):
+                known = None  # the surname of a longer name the NER cut ("Samia Suluhu" Hassan)
             if known is not None:
                 span = _Span(s, e, "person", ent.root.i, cand=known,
                              actor=self.kn.entity_actor(known, ent.text, self.when), person=True)
@@ -736,8 +747,14 @@ class _Builder:
                 peer = self.home
             country = peer or (_dominant(counts, first, exclude=stances)
                                if role.contextual else None)
-            if self.home and role.sector in _DOMESTIC_SECTORS and self.home not in stances:
-                country = self.home  # police, protesters... belong where the story was filed
+            if role.sector in _DOMESTIC_SECTORS:
+                # police, protesters... belong where their sentence places them, else where
+                # the story was filed
+                here = self._sentence_place(span)
+                if here is not None and here not in stances:
+                    country = here
+                elif self.home and self.home not in stances:
+                    country = self.home
             name = self.kn.country_name.get(country, country) if country else role.form
             span.actor = self.kn.actor(name, text, country, None, role.sector)
 
@@ -757,6 +774,29 @@ class _Builder:
             if best is None or other.start > best[0]:
                 best = (other.start, a.country)
         return best[1] if best else None
+
+    def _sentence_place(self, span: _Span) -> str | None:
+        """The country of the one place the role's clause sets it in: a capital or a country
+        after a locative preposition, on the role noun ("police in Nairobi") or on the verb
+        it depends on (« ont manifesté à Bamako »); none if places differ."""
+        head = self.doc[span.head]
+        verb = next((t for t in (head, *head.ancestors) if t.pos_ in {"VERB", "AUX"}), None)
+        anchors = {head.i} | ({verb.i} if verb is not None else set())
+        found = set()
+        for other in self.names:
+            a = other.actor
+            if a is None or not a.country or a.org or other.kind not in _PLACE_NAME_KINDS:
+                continue
+            place = self.doc[other.head]
+            if case_of(place) not in lx.PLACE_CASES:
+                continue
+            gov = place.head.head if place.dep_ == "pobj" else place.head
+            # on the role, on its verb, or on one of the verb's own arguments ("attacked the
+            # embassy in Niamey")
+            if gov.i in anchors or (verb is not None and gov.head == verb
+                                    and gov.dep_ not in _CLAUSE_DEPS):
+                found.add(a.country)
+        return found.pop() if len(found) == 1 else None
 
     def _possessed(self, head: int) -> bool:
         """"their foreign ministers", "leurs ministres": owned by someone the text named."""
@@ -835,6 +875,11 @@ def _span_head(doc: Doc, s: int, e: int) -> int:
 _STATE_ORGANS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "SPY"})
 
 #: Sectors of groups that act at home: with no country in the text they are the dateline's.
+#: Dependents that open a clause of their own: a place inside one is not the act's.
+_CLAUSE_DEPS = frozenset({"ccomp", "xcomp", "advcl", "acl", "relcl", "acl:relcl", "conj",
+                          "parataxis", "csubj"})
+#: Names that can be the place of an act (cities are not actors: only capitals).
+_PLACE_NAME_KINDS = frozenset({"country", "capital"})
 _DOMESTIC_SECTORS = frozenset({"COP", "CVL", "OPP", "LEG", "JUD", "PTY", "LAB", "EDU"})
 
 _STANCE_WORD = re.compile(

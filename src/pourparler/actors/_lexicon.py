@@ -34,6 +34,9 @@ STANCE_PREFIXES: tuple[str, ...] = ("pro", "anti")
 OWNER_CASES: frozenset[str] = frozenset(
     {"de", "du", "des", "d'", "of", "for", "from", "'s", "’s", "'"}
 )
+# Prepositions that place an act somewhere ("in Niamey", « à Bamako »): the place of a
+# domestic actor's act tells whose police or protesters they are.
+PLACE_CASES: frozenset[str] = frozenset({"in", "at", "à", "au", "aux", "en", "dans"})
 # Nouns that, counted by "deux"/"two"/"both", refer back to a coordinated pair.
 PAIR_NOUNS: frozenset[str] = frozenset({
     "pays", "nations", "etats", "parties", "camps", "dirigeants", "chefs", "hommes", "femmes",

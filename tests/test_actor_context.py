@@ -1,0 +1,61 @@
+"""Actors from their local context, through the public API: whose police or protesters an
+unowned domestic role is, and a known surname inside a longer unknown name.
+
+Sentences of our own writing, coded by the whole pipeline (``Coder().code_one``).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from pourparler.model import Article, Event
+from pourparler.pipeline import Coder
+
+PUBLISHED = date(2022, 2, 20)
+
+
+def code(coder: Coder, text: str, lang: str) -> list[Event]:
+    """Events of one sentence (the ``coder`` fixture comes from conftest.py)."""
+    result = coder.code_one(Article("context", text, published=PUBLISHED, lang=lang))
+    assert result.error is None, result.error
+    return result.events
+
+
+def pairs(events: list[Event]) -> list[tuple[str | None, str | None]]:
+    return [(e.source.country if e.source else None, e.target.country if e.target else None)
+            for e in events]
+
+
+@pytest.mark.parametrize(("lang", "text", "source", "target"), [
+    ("en", "Protesters attacked the French embassy in Niamey on Friday.", "NER", "FRA"),
+    ("fr", "Les manifestants ont attaqué l'ambassade de France à Niamey vendredi.", "NER",
+     "FRA"),
+    ("en", "Students stormed the British embassy in Tehran.", "IRN", "GBR"),
+    ("fr", "Des manifestants ont attaqué l'ambassade de Russie à Kiev.", "UKR", "RUS"),
+])
+def test_a_domestic_role_belongs_to_the_place_of_its_act(
+        coder: Coder, lang: str, text: str, source: str, target: str) -> None:
+    assert (source, target) in pairs(code(coder, text, lang))
+
+
+def test_a_place_in_another_clause_does_not_own_the_role(coder: Coder) -> None:
+    # the police are thanked here; the place belongs to the counterparts' clause
+    events = code(coder, "The Chilean president thanked the police, saying they acted better "
+                         "than officers in Argentina.", "en")
+    assert all(e.target is None or e.target.country != "ARG" for e in events), pairs(events)
+
+
+def test_a_known_surname_inside_a_longer_unknown_name_is_not_that_person(
+        coder: Coder) -> None:
+    # "Hassan" alone is a listed person's surname; "Samia Suluhu Hassan" is someone else
+    events = code(coder, "Tanzanian President Samia Suluhu Hassan met Kenyan President "
+                         "William Ruto in Nairobi.", "en")
+    assert ("TZA", "KEN") in pairs(events)
+    assert all(e.source is None or e.source.country != "JOR" for e in events)
+
+
+def test_a_date_word_before_a_surname_is_no_given_name(coder: Coder) -> None:
+    events = code(coder, "On Monday Blinken held talks with Wang Yi in Beijing.", "en")
+    assert ("USA", "CHN") in pairs(events)
