@@ -59,3 +59,22 @@ def test_a_known_surname_inside_a_longer_unknown_name_is_not_that_person(
 def test_a_date_word_before_a_surname_is_no_given_name(coder: Coder) -> None:
     events = code(coder, "On Monday Blinken held talks with Wang Yi in Beijing.", "en")
     assert ("USA", "CHN") in pairs(events)
+
+
+@pytest.mark.parametrize(("lang", "text", "source"), [
+    ("en", "The Kenyan Red Cross criticised Somalia.", "KEN"),
+    ("fr", "La Croix-Rouge malienne a envoyé une aide au Niger.", "MLI"),
+    ("fr", "Le Croissant-Rouge turc a livré de l'aide à la Syrie.", "TUR"),
+])
+def test_a_national_red_cross_is_its_states_ngo(coder: Coder, lang: str, text: str,
+                                                source: str) -> None:
+    events = code(coder, text, lang)
+    assert events, text
+    actor = events[0].source
+    assert actor is not None and (actor.country, actor.org, actor.sector) == (
+        source, None, "NGO"), actor
+
+
+def test_the_red_cross_alone_is_the_movement(coder: Coder) -> None:
+    events = code(coder, "The Red Cross delivered aid to Somalia.", "en")
+    assert events and events[0].source is not None and events[0].source.country is None

@@ -14,7 +14,7 @@ from pourparler.actors import _lexicon as lx
 from pourparler.actors._knowledge import ROLE_PREFIX, ActorKnowledge, Candidate, RoleWord
 from pourparler.actors._text import case_compatible, norm_key, translit_key
 from pourparler.model import Actor
-from pourparler.syntax import case_of
+from pourparler.syntax import case_of, nominal_of
 
 log = logging.getLogger(__name__)
 
@@ -235,6 +235,7 @@ class _Builder:
             if kind == "person":
                 seen_people.add(cand.entity.name)
             self._add_name(s, e, cand)
+        self._national_societies()
         self._stance_words()
         self._learn()
         self._compose_all()
@@ -319,6 +320,29 @@ class _Builder:
                      plural=kind == "demonym" and _is_plural(doc[head]),
                      person=kind == "person")
         self._register_name(span)
+
+    def _national_societies(self) -> None:
+        """"The Kenyan Red Cross", « la Croix-Rouge malienne », "the Red Cross of Mali": a
+        national society is its state's NGO."""
+        doc = self.doc
+        for span in self.names:
+            if span.cand is None or not span.cand.entity.national:
+                continue
+            country = self.adj_demonym.get(span.start - 1) or self.adj_demonym.get(span.end)
+            if country is None:
+                for c in map(nominal_of, doc[span.head].children):
+                    idx = self.name_at[c.i]
+                    owner = self.names[idx] if idx >= 0 else None
+                    if (owner is not None and owner.kind == "country" and owner.actor
+                            and case_of(c) in lx.OWNER_CASES):
+                        country = owner.actor.country
+                        break
+            if country:
+                lo = min(span.start, span.start - 1 if span.start - 1 in self.adj_demonym
+                         else span.start)
+                hi = span.end + 1 if span.end in self.adj_demonym else span.end
+                span.actor = self.kn.actor(self.kn.country_name.get(country, country),
+                                           doc[lo:hi].text, country, None, _NGO)
 
     def _register_name(self, span: _Span) -> None:
         idx = len(self.names)
@@ -878,6 +902,7 @@ _STATE_ORGANS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "SPY"})
 #: Dependents that open a clause of their own: a place inside one is not the act's.
 _CLAUSE_DEPS = frozenset({"ccomp", "xcomp", "advcl", "acl", "relcl", "acl:relcl", "conj",
                           "parataxis", "csubj"})
+_NGO = "NGO"
 #: Names that can be the place of an act (cities are not actors: only capitals).
 _PLACE_NAME_KINDS = frozenset({"country", "capital"})
 _DOMESTIC_SECTORS = frozenset({"COP", "CVL", "OPP", "LEG", "JUD", "PTY", "LAB", "EDU"})

@@ -57,6 +57,9 @@ class Entity:
     cameo: str | None = None
     roles: tuple[DatedRole, ...] = ()
     user: bool = False
+    #: An international movement with national societies (the Red Cross): "the Kenyan Red
+    #: Cross" is Kenya's NGO, not the movement.
+    national: bool = False
 
     def role_on(self, when: date | None) -> DatedRole | None:
         """The role held on ``when``; without a date, the role still held today, if any."""
@@ -379,7 +382,8 @@ def load_orgs(kn: ActorKnowledge, path: Path, kind: str) -> None:
             kn.org_name.setdefault(str(org), name)
         ent = Entity(kind, name, country=str(country) if country else None,
                      org=str(org) if org else None, sector=str(sector) if sector else None,
-                     cameo=str(cameo) if cameo else None)
+                     cameo=str(cameo) if cameo else None,
+                     national=bool(e.get("national_societies")))
         amb_all, amb = ambiguous_keys(e, where)
         for fld in ("names", "aliases", "demonyms"):
             _add_forms(kn, e.get(fld), f"{where} {fld}",
