@@ -78,3 +78,23 @@ def test_a_national_red_cross_is_its_states_ngo(coder: Coder, lang: str, text: s
 def test_the_red_cross_alone_is_the_movement(coder: Coder) -> None:
     events = code(coder, "The Red Cross delivered aid to Somalia.", "en")
     assert events and events[0].source is not None and events[0].source.country is None
+
+
+@pytest.mark.parametrize("text", [
+    "Swedish and Danish jets attacked a Russian ship.",
+    "Swedish and Danish officials condemned Russia.",
+])
+def test_coordinated_demonyms_give_one_actor_each(coder: Coder, text: str) -> None:
+    found = pairs(code(coder, text, "en"))
+    assert ("SWE", "RUS") in found and ("DNK", "RUS") in found, found
+
+
+@pytest.mark.parametrize(("published", "country"), [
+    (date(2010, 5, 1), "SAU"),
+    (date(2021, 6, 1), "JOR"),
+])
+def test_a_shared_title_and_name_is_whoever_holds_it_on_the_date(
+        coder: Coder, published: date, country: str) -> None:
+    result = coder.code_one(Article("context", "King Abdullah met the American president.",
+                                    published=published, lang="en"))
+    assert [e.source.country for e in result.events if e.source] == [country]

@@ -79,6 +79,9 @@ class _Span:
     bound: bool = False  # a role phrase bound to a named person
     text_start: int = -1
     text_end: int = -1
+    #: States of demonyms coordinated with the owner ("Swedish and Danish jets"): the role
+    #: stands for one actor per state.
+    also: tuple[str, ...] = ()
 
 
 @dataclass(slots=True)
@@ -273,7 +276,7 @@ class _Builder:
 
     def _choose(self, cands: Any, s: int, e: int) -> Candidate | None:
         surface = self.doc[s:e].text
-        best: tuple[int, int, int, int] | None = None
+        best: tuple[int, ...] | None = None
         chosen = None
         ent = self.doc[s].ent_type_ or self.doc[e - 1].ent_type_
         for n, c in enumerate(cands):
@@ -293,7 +296,10 @@ class _Builder:
             place_sig = ent in _PLACE_LABELS and c.kind not in ("person", "org", "group")
             if person_sig or place_sig:
                 signal = -1
-            rank = (0 if c.entity.user else 1, signal, _KIND_RANK.get(c.kind, 5), n)
+            # two people sharing a form ("King Abdullah"): the one in office on the date
+            out_of_office = 1 if c.entity.roles and c.entity.role_on(self.when) is None else 0
+            rank = (0 if c.entity.user else 1, signal, out_of_office, _KIND_RANK.get(c.kind, 5),
+                    n)
             if best is None or rank < best:
                 best, chosen = rank, c
         return chosen
@@ -419,6 +425,10 @@ class _Builder:
                                             owner_role.contextual)
             if found is not None:
                 base, used = found, anchor
+                if base.country and not base.org:
+                    span.also = tuple(dict.fromkeys(
+                        c for c in map(self._demonym_state, doc[tok_i].conjuncts)
+                        if c is not None and c != base.country))
                 idx = self.name_at[tok_i]
                 if idx >= 0:  # the whole name belongs to the phrase ("Maison Blanche")
                     lo, hi = self.names[idx].start, self.names[idx].end - 1
@@ -499,6 +509,17 @@ class _Builder:
             if sub.actor is not None:
                 return sub.actor
             return self._compose(i, depth + 1)[0]
+        return None
+
+    def _demonym_state(self, tok: Token) -> str | None:
+        """The state a demonym token names, as an adjective or as a noun (« danois »)."""
+        if tok.i in self.adj_demonym:
+            return str(self.adj_demonym[tok.i])
+        idx = self.name_at[tok.i]
+        span = self.names[idx] if idx >= 0 else None
+        if span is not None and span.kind == "demonym" and span.actor is not None:
+            country: str | None = span.actor.country
+            return country
         return None
 
     def _country_actor(self, iso3: str, text: str) -> Actor:
@@ -867,7 +888,9 @@ class _Builder:
             s = span.text_start if span.text_start >= 0 else span.start
             e = span.text_end if span.text_end >= 0 else span.end
             mentions.append((s, -(e - s), ActorMention(s, e, span.actor, "role", span.plural)))
-            heads[head] = [span.actor]
+            heads[head] = [span.actor, *(
+                self.kn.actor(self.kn.country_name.get(c, c), span.actor.text, c, None,
+                              span.actor.sector) for c in span.also)]
         mentions.sort(key=lambda m: (m[0], m[1]))
         ordered = [m[2] for m in mentions]
         at = [-1] * len(doc)
