@@ -1,0 +1,97 @@
+"""Lexicon families (issue 10): each family of predicates, in both languages, on sentences of
+our own coded by the whole pipeline, and the cue mechanism they rely on (phrases, the content
+clause of a warning)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+
+import pytest
+
+from pourparler.errors import DataError
+from pourparler.events.lexicon import FUTURE_CUE, MAX_PHRASE, load_lexicon, parse_lexicon
+from pourparler.model import Article, Event
+from pourparler.pipeline import Coder
+
+PUBLISHED = date(2022, 2, 20)
+
+
+@pytest.fixture(scope="module")
+def coder() -> Iterator[Coder]:
+    yield Coder()
+
+
+def code(coder: Coder, text: str, lang: str) -> list[Event]:
+    result = coder.code_one(Article("families", text, published=PUBLISHED, lang=lang))
+    assert result.error is None, result.error
+    return result.events
+
+
+def show(events: list[Event]) -> str:
+    return "; ".join(
+        f"{e.source.key if e.source else None}->{e.target.key if e.target else None} "
+        f"{e.cameo} {e.status}" for e in events)
+
+
+def has(events: list[Event], source: str, target: str, code_prefix: str) -> bool:
+    return any(e.source is not None and e.target is not None and e.source.key == source
+               and e.target.key == target and e.cameo.startswith(code_prefix)
+               and e.status == "asserted" for e in events)
+
+
+def check(coder: Coder, text: str, lang: str, source: str, target: str, prefix: str) -> None:
+    events = code(coder, text, lang)
+    assert has(events, source, target, prefix), f"want {source}->{target} {prefix}: {show(events)}"
+
+
+def check_none(coder: Coder, text: str, lang: str, prefix: str) -> None:
+    events = code(coder, text, lang)
+    assert not any(e.cameo.startswith(prefix) and e.status == "asserted" for e in events), (
+        show(events))
+
+
+# --- the mechanism --------------------------------------------------------------------------
+
+def _mini(cues: list[str]) -> dict[str, object]:
+    return {"grammar": {}, "predicates": [
+        {"id": "p", "lemmas": ["x"], "pos": "VERB", "cameo": "130",
+         "variants": [{"cameo": "138", "cues": cues}]}]}
+
+
+def test_a_cue_phrase_longer_than_the_search_is_refused() -> None:
+    long_cue = " ".join(["w"] * (MAX_PHRASE + 1))
+    with pytest.raises(DataError):
+        parse_lexicon(_mini([long_cue]), "en", "mini")
+    assert parse_lexicon(_mini(["all options on the table"]), "en", "mini").predicates
+
+
+def test_the_future_cue_is_a_warning_gate_in_both_languages() -> None:
+    for lang in ("en", "fr"):
+        entries = [p for p in load_lexicon(lang).predicates if FUTURE_CUE in p.requires]
+        assert entries and all(p.cues_in_clause for p in entries), lang
+
+
+# --- warnings -------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "lang", "source", "target", "prefix"), [
+    ("NATO warned Russia that any attack on Estonia would be met with force.",
+     "en", "NATO", "RUS", "13"),
+    ("Japan warned China that it would not tolerate further incursions.",
+     "en", "JPN", "CHN", "13"),
+    ("L'OTAN a averti la Russie que toute attaque contre l'Estonie entraînerait une riposte.",
+     "fr", "NATO", "RUS", "13"),
+    ("La Norvège a averti la Russie que toute incursion dans ses eaux aurait un prix.",
+     "fr", "NOR", "RUS", "13"),
+])
+def test_a_warning_of_a_future_act_is_a_threat(coder: Coder, text: str, lang: str,
+                                                source: str, target: str, prefix: str) -> None:
+    check(coder, text, lang, source, target, prefix)
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("The Spanish central bank warned that inflation would rise.", "en"),
+    ("La banque centrale espagnole a averti que l'inflation augmenterait.", "fr"),
+])
+def test_a_warning_about_the_economy_is_no_threat(coder: Coder, text: str, lang: str) -> None:
+    check_none(coder, text, lang, "13")
