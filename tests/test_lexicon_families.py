@@ -95,3 +95,29 @@ def test_a_warning_of_a_future_act_is_a_threat(coder: Coder, text: str, lang: st
 ])
 def test_a_warning_about_the_economy_is_no_threat(coder: Coder, text: str, lang: str) -> None:
     check_none(coder, text, lang, "13")
+
+
+# --- expulsions and recalls (161 diplomats, 174 other people, 166 troops) -----------------
+
+@pytest.mark.parametrize(("text", "lang", "source", "target", "prefix"), [
+    ("Poland expelled three Russian diplomats.", "en", "POL", "RUS", "161"),
+    ("Sudan ordered the Egyptian attaché out.", "en", "SDN", "EGY", "161"),
+    ("Mali ordered French troops to leave the country.", "en", "MLI", "FRA", "166"),
+    ("Mali recalled its ambassador from France.", "en", "MLI", "FRA", "161"),
+    ("La Pologne a expulsé trois diplomates russes.", "fr", "POL", "RUS", "161"),
+    ("La Lituanie a déclaré l'ambassadeur russe persona non grata.", "fr", "LTU", "RUS", "161"),
+    ("Le Mali a ordonné aux troupes françaises de quitter le pays.", "fr", "MLI", "FRA", "166"),
+])
+def test_expulsions_follow_the_conventions(coder: Coder, text: str, lang: str, source: str,
+                                           target: str, prefix: str) -> None:
+    check(coder, text, lang, source, target, prefix)
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Greece deported fifty Turkish migrants.", "en"),
+    ("La Grèce a expulsé cinquante migrants turcs.", "fr"),
+])
+def test_deporting_people_is_174(coder: Coder, text: str, lang: str) -> None:
+    events = code(coder, text, lang)
+    assert any(e.cameo == "174" for e in events) and not any(
+        e.cameo.startswith("16") for e in events), show(events)
