@@ -121,3 +121,22 @@ def test_deporting_people_is_174(coder: Coder, text: str, lang: str) -> None:
     events = code(coder, text, lang)
     assert any(e.cameo == "174" for e in events) and not any(
         e.cameo.startswith("16") for e in events), show(events)
+
+
+# --- aid: loans, deposits, credit lines ------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "lang", "source", "target"), [
+    ("The IMF approved a loan to Ukraine.", "en", "IMF", "UKR"),
+    ("China extended a credit line to Pakistan.", "en", "CHN", "PAK"),
+    ("Saudi Arabia deposited $3 billion with Pakistan's central bank.", "en", "SAU", "PAK"),
+    ("Le FMI a accordé un prêt à l'Ukraine.", "fr", "IMF", "UKR"),
+    ("La Chine a ouvert une ligne de crédit au Pakistan.", "fr", "CHN", "PAK"),
+])
+def test_financial_aid_is_071(coder: Coder, text: str, lang: str, source: str,
+                              target: str) -> None:
+    check(coder, text, lang, source, target, "071")
+
+
+def test_the_noun_pret_is_not_the_adjective(coder: Coder) -> None:
+    events = code(coder, "Le FMI a accordé un prêt à l'Ukraine.", "fr")
+    assert not any(e.rule == "fr/ready_to" for e in events), show(events)
