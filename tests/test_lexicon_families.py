@@ -140,3 +140,21 @@ def test_financial_aid_is_071(coder: Coder, text: str, lang: str, source: str,
 def test_the_noun_pret_is_not_the_adjective(coder: Coder) -> None:
     events = code(coder, "Le FMI a accordé un prêt à l'Ukraine.", "fr")
     assert not any(e.rule == "fr/ready_to" for e in events), show(events)
+
+
+# --- protest idioms, retaliation, exchanges of fire ---------------------------------------
+
+@pytest.mark.parametrize(("text", "lang", "source", "target", "prefix"), [
+    ("Georgian opposition supporters took to the streets.", "en", "GEO", "GEO", "141"),
+    ("Des opposants géorgiens sont descendus dans la rue contre le gouvernement.",
+     "fr", "GEO", "GEO", "141"),
+    ("Iran vowed to retaliate against Israel.", "en", "IRN", "ISR", "138"),
+    ("Iran promised a fitting response to Israel.", "en", "IRN", "ISR", "138"),
+    ("L'Iran a promis de riposter contre Israël.", "fr", "IRN", "ISR", "138"),
+    ("Armenia and Azerbaijan exchanged fire on the border.", "en", "ARM", "AZE", "19"),
+    ("L'Arménie et l'Azerbaïdjan ont échangé des tirs à la frontière.", "fr", "ARM", "AZE", "19"),
+    ("L'Arménie et l'Azerbaïdjan se sont affrontés à la frontière.", "fr", "ARM", "AZE", "19"),
+])
+def test_protest_retaliation_and_fire(coder: Coder, text: str, lang: str, source: str,
+                                      target: str, prefix: str) -> None:
+    check(coder, text, lang, source, target, prefix)
