@@ -158,3 +158,34 @@ def test_the_noun_pret_is_not_the_adjective(coder: Coder) -> None:
 def test_protest_retaliation_and_fire(coder: Coder, text: str, lang: str, source: str,
                                       target: str, prefix: str) -> None:
     check(coder, text, lang, source, target, prefix)
+
+
+# --- the rest: measures lifted, tariffs, asset freezes, dismissals, arrivals, accords ------
+
+@pytest.mark.parametrize(("text", "lang", "source", "target", "prefix"), [
+    ("Britain announced an asset freeze against Russian oligarchs.", "en", "GBR", "RUS", "163"),
+    ("Le Royaume-Uni a annoncé le gel des avoirs de la banque centrale russe.",
+     "fr", "GBR", "RUS", "163"),
+    ("Les États-Unis ont imposé une surtaxe sur l'acier chinois.", "fr", "USA", "CHN", "163"),
+    ("L'Union européenne a suspendu les droits de douane sur les produits ukrainiens.",
+     "fr", "EU", "UKR", "085"),
+    ("Les États-Unis ont annoncé la levée des sanctions contre le Venezuela.",
+     "fr", "USA", "VEN", "085"),
+    ("Russia suspended the grain agreement with Ukraine.", "en", "RUS", "UKR", "16"),
+    ("Hungary brushed aside the demands of the European Commission.", "en", "HUN", "EU", "12"),
+    ("La Hongrie a balayé d'un revers de main les demandes de la Commission européenne.",
+     "fr", "HUN", "EU", "12"),
+    ("The Japanese prime minister arrived in Kyiv on Tuesday.", "en", "JPN", "UKR", "042"),
+])
+def test_other_families(coder: Coder, text: str, lang: str, source: str, target: str,
+                        prefix: str) -> None:
+    check(coder, text, lang, source, target, prefix)
+
+
+@pytest.mark.parametrize(("text", "lang", "wrong"), [
+    ("Les États-Unis ont annoncé la levée des sanctions contre le Venezuela.", "fr", "163"),
+    ("Russia suspended the grain agreement with Ukraine.", "en", "057"),
+])
+def test_lifting_or_suspending_is_not_the_measure(coder: Coder, text: str, lang: str,
+                                                  wrong: str) -> None:
+    check_none(coder, text, lang, wrong)
