@@ -189,3 +189,19 @@ def test_other_families(coder: Coder, text: str, lang: str, source: str, target:
 def test_lifting_or_suspending_is_not_the_measure(coder: Coder, text: str, lang: str,
                                                   wrong: str) -> None:
     check_none(coder, text, lang, wrong)
+
+
+# --- characterisations (an open list of insults), regrets, arrivals and expected visits -----
+
+@pytest.mark.parametrize(("text", "lang", "source", "target", "prefix"), [
+    ("Russia called the Ukrainian president a puppet.", "en", "RUS", "UKR", "111"),
+    ("La Russie a qualifié le président ukrainien de fantoche.", "fr", "RUS", "UKR", "111"),
+    ("Paris a regretté la décision de Bamako.", "fr", "FRA", "MLI", "11"),
+    ("Le Premier ministre japonais a atterri à Kyiv mardi.", "fr", "JPN", "UKR", "042"),
+    ("The German chancellor is expected in Beijing next week.", "en", "DEU", "CHN", "036"),
+    ("Le chancelier allemand est attendu à Pékin la semaine prochaine.",
+     "fr", "DEU", "CHN", "036"),
+])
+def test_characterisations_and_visits(coder: Coder, text: str, lang: str, source: str,
+                                      target: str, prefix: str) -> None:
+    check(coder, text, lang, source, target, prefix)
