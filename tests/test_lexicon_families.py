@@ -83,6 +83,9 @@ def test_the_future_cue_is_a_warning_gate_in_both_languages() -> None:
      "fr", "NATO", "RUS", "13"),
     ("La Norvège a averti la Russie que toute incursion dans ses eaux aurait un prix.",
      "fr", "NOR", "RUS", "13"),
+    # a multi-word predicate: « mettre en garde contre » a hostile act
+    ("Le Japon a mis en garde la Chine contre toute incursion.", "fr", "JPN", "CHN", "13"),
+    ("Japan cautioned China against any incursion into its waters.", "en", "JPN", "CHN", "13"),
 ])
 def test_a_warning_of_a_future_act_is_a_threat(coder: Coder, text: str, lang: str,
                                                 source: str, target: str, prefix: str) -> None:
