@@ -6,20 +6,24 @@ from collections.abc import Sequence
 from typing import Any
 
 from pourparler.events._syntax import _COMPLEMENT_CLAUSE, _OBJ, _OTHER_CLAUSE, _SUBJ
-from pourparler.events.lexicon import Predicate
+from pourparler.events.lexicon import FUTURE_CUE, MAX_PHRASE, Predicate
 from pourparler.model import Actor, Status
 
 Token = Any  # spacy.tokens.Token
 Span = Any  # spacy.tokens.Span
 
 
-def _frame_lemmas(pred: Token, clauses: bool = False) -> set[str]:
+def _frame_lemmas(pred: Token, clauses: bool = False,
+                  future_modals: frozenset[str] = frozenset()) -> set[str]:
     """Lemmas of the predicate's dependents, where variant cues are looked for, and the
-    two- and three-word sequences among them, so that a cue written as a phrase ("droits de
-    douane", "persona non grata", "take to the streets") matches.
+    sequences of up to :data:`MAX_PHRASE` adjacent words among them and the predicate itself,
+    so that a cue written as a phrase ("droits de douane", "persona non grata", "a fitting
+    response", "all options remain on the table") matches.
 
     With ``clauses``, the complement clauses and quotations count too: the content of a
-    warning is a that-clause ("warned that any incursion would be answered")."""
+    warning is a that-clause ("warned that any incursion would be answered"), and a verb in
+    the future or the conditional there (by its inflection, or one of ``future_modals``) adds
+    the cue :data:`FUTURE_CUE`: what is warned of is still to come."""
     skip = _OTHER_CLAUSE - _CONTENT_CLAUSES if clauses else _OTHER_CLAUSE
     out: set[str] = set()
     toks: list[Token] = []
@@ -35,11 +39,15 @@ def _frame_lemmas(pred: Token, clauses: bool = False) -> set[str]:
     if clauses and pred.dep_ in _CONTENT_CLAUSES and pred.head != pred:
         # quote first: "« ... », a averti X" hangs the reporting verb under the quote
         toks.extend(t for t in pred.head.subtree if t.i != pred.i)
-    toks.sort(key=lambda t: t.i)
     for t in toks:
         out.add(t.lemma_.lower())
         out.add(t.lower_)
-    for n in (2, 3):
+        if clauses and _future_form(t, future_modals):
+            out.add(FUTURE_CUE)
+    # the predicate's own word joins the phrases it is part of ("fitting response")
+    toks.append(pred)
+    toks.sort(key=lambda t: t.i)
+    for n in range(2, MAX_PHRASE + 1):
         for k in range(len(toks) - n + 1):
             window = toks[k:k + n]
             if window[-1].i - window[0].i != n - 1:
@@ -53,6 +61,13 @@ def _frame_lemmas(pred: Token, clauses: bool = False) -> set[str]:
         # "exchanged warnings", "threatened with sanctions": the governor decides too
         out.add(pred.head.lemma_.lower())
     return out
+
+
+def _future_form(tok: Token, future_modals: frozenset[str]) -> bool:
+    if tok.pos_ not in {"VERB", "AUX"}:
+        return False
+    return ("Fut" in tok.morph.get("Tense") or "Cnd" in tok.morph.get("Mood")
+            or tok.lower_ in future_modals)
 
 
 #: Clauses that hold what a warning or a statement says.

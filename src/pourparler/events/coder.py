@@ -90,13 +90,14 @@ def code_sentences(doc: Any, ctx: DocContext) -> Iterator[Event]:
     text = doc.text
     sents = list(doc.sents)
     story = _story_date(sents, ctx)
+    future_modals = lex.grammar.future_auxiliaries | lex.grammar.reported_future_modals
     for s_i, sent in enumerate(sents):
         seen: set[tuple[str | None, str | None, str]] = set()
         for tok in sent:
             if _defers_to_manner(tok, lex):
                 continue
             for entry in _candidates(tok, lex):
-                lemmas = _frame_lemmas(tok, entry.cues_in_clause)
+                lemmas = _frame_lemmas(tok, entry.cues_in_clause, future_modals)
                 if entry.requires and not (entry.requires & lemmas):
                     continue
                 if entry.excludes & lemmas:

@@ -30,6 +30,20 @@ FRAME_KEYS = frozenset({
     "implicit_target", "implicit_parties", "reverse_code", "cues_in_clause",
 })
 
+#: The longest cue or predicate phrase, in words: the cue search tries sequences of adjacent
+#: words up to this length, and a longer phrase in a lexicon file is an error.
+MAX_PHRASE = 6
+
+#: The cue a future or conditional verb adds to the cues of a predicate that reads its
+#: complement clause (``cues_in_clause``): "warned that X would pay" is a threat.
+FUTURE_CUE = "<future>"
+
+
+def _check_phrases(words: frozenset[str] | tuple[str, ...], where: str) -> None:
+    for w in words:
+        if len(w.split()) > MAX_PHRASE:
+            raise DataError(f"{where}: '{w}' is longer than {MAX_PHRASE} words")
+
 
 @dataclass(frozen=True, slots=True)
 class Variant:
@@ -224,6 +238,11 @@ def _predicate(raw: Any, lang: str, source: str, index: int) -> Predicate:
     for code in codes:
         if not is_cameo_code(code):
             raise DataError(f"{where} ({raw['id']}): '{code}' is not a CAMEO event code")
+    for v in variants:
+        _check_phrases(v.cues, f"{where} ({raw['id']})")
+    _check_phrases(tuple(str(x).lower() for x in raw["lemmas"]), f"{where} ({raw['id']})")
+    _check_phrases(tuple(str(x).lower() for x in raw.get("requires") or ()),
+                   f"{where} ({raw['id']})")
     pos = str(raw["pos"]).upper()
     if pos not in {"VERB", "NOUN", "ADJ"}:
         raise DataError(f"{where} ({raw['id']}): pos must be VERB, NOUN or ADJ, not {pos}")

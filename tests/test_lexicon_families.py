@@ -1,0 +1,210 @@
+"""Lexicon families (issue 10): each family of predicates, in both languages, on sentences of
+our own coded by the whole pipeline, and the cue mechanism they rely on (phrases, the content
+clause of a warning)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+
+import pytest
+
+from pourparler.errors import DataError
+from pourparler.events.lexicon import FUTURE_CUE, MAX_PHRASE, load_lexicon, parse_lexicon
+from pourparler.model import Article, Event
+from pourparler.pipeline import Coder
+
+PUBLISHED = date(2022, 2, 20)
+
+
+@pytest.fixture(scope="module")
+def coder() -> Iterator[Coder]:
+    yield Coder()
+
+
+def code(coder: Coder, text: str, lang: str) -> list[Event]:
+    result = coder.code_one(Article("families", text, published=PUBLISHED, lang=lang))
+    assert result.error is None, result.error
+    return result.events
+
+
+def show(events: list[Event]) -> str:
+    return "; ".join(
+        f"{e.source.key if e.source else None}->{e.target.key if e.target else None} "
+        f"{e.cameo} {e.status}" for e in events)
+
+
+def has(events: list[Event], source: str, target: str, code_prefix: str) -> bool:
+    return any(e.source is not None and e.target is not None and e.source.key == source
+               and e.target.key == target and e.cameo.startswith(code_prefix)
+               and e.status == "asserted" for e in events)
+
+
+def check(coder: Coder, text: str, lang: str, source: str, target: str, prefix: str) -> None:
+    events = code(coder, text, lang)
+    assert has(events, source, target, prefix), f"want {source}->{target} {prefix}: {show(events)}"
+
+
+def check_none(coder: Coder, text: str, lang: str, prefix: str) -> None:
+    events = code(coder, text, lang)
+    assert not any(e.cameo.startswith(prefix) and e.status == "asserted" for e in events), (
+        show(events))
+
+
+# --- the mechanism --------------------------------------------------------------------------
+
+def _mini(cues: list[str]) -> dict[str, object]:
+    return {"grammar": {}, "predicates": [
+        {"id": "p", "lemmas": ["x"], "pos": "VERB", "cameo": "130",
+         "variants": [{"cameo": "138", "cues": cues}]}]}
+
+
+def test_a_cue_phrase_longer_than_the_search_is_refused() -> None:
+    long_cue = " ".join(["w"] * (MAX_PHRASE + 1))
+    with pytest.raises(DataError):
+        parse_lexicon(_mini([long_cue]), "en", "mini")
+    assert parse_lexicon(_mini(["all options on the table"]), "en", "mini").predicates
+
+
+def test_the_future_cue_is_a_warning_gate_in_both_languages() -> None:
+    for lang in ("en", "fr"):
+        entries = [p for p in load_lexicon(lang).predicates if FUTURE_CUE in p.requires]
+        assert entries and all(p.cues_in_clause for p in entries), lang
+
+
+# --- warnings -------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "lang", "source", "target", "prefix"), [
+    ("NATO warned Russia that any attack on Estonia would be met with force.",
+     "en", "NATO", "RUS", "13"),
+    ("Japan warned China that it would not tolerate further incursions.",
+     "en", "JPN", "CHN", "13"),
+    ("L'OTAN a averti la Russie que toute attaque contre l'Estonie entraînerait une riposte.",
+     "fr", "NATO", "RUS", "13"),
+    ("La Norvège a averti la Russie que toute incursion dans ses eaux aurait un prix.",
+     "fr", "NOR", "RUS", "13"),
+    # a multi-word predicate: « mettre en garde contre » a hostile act
+    ("Le Japon a mis en garde la Chine contre toute incursion.", "fr", "JPN", "CHN", "13"),
+    ("Japan cautioned China against any incursion into its waters.", "en", "JPN", "CHN", "13"),
+])
+def test_a_warning_of_a_future_act_is_a_threat(coder: Coder, text: str, lang: str,
+                                                source: str, target: str, prefix: str) -> None:
+    check(coder, text, lang, source, target, prefix)
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("The Spanish central bank warned that inflation would rise.", "en"),
+    ("La banque centrale espagnole a averti que l'inflation augmenterait.", "fr"),
+])
+def test_a_warning_about_the_economy_is_no_threat(coder: Coder, text: str, lang: str) -> None:
+    check_none(coder, text, lang, "13")
+
+
+# --- expulsions and recalls (161 diplomats, 174 other people, 166 troops) -----------------
+
+@pytest.mark.parametrize(("text", "lang", "source", "target", "prefix"), [
+    ("Poland expelled three Russian diplomats.", "en", "POL", "RUS", "161"),
+    ("Sudan ordered the Egyptian attaché out.", "en", "SDN", "EGY", "161"),
+    ("Mali ordered French troops to leave the country.", "en", "MLI", "FRA", "166"),
+    ("Mali recalled its ambassador from France.", "en", "MLI", "FRA", "161"),
+    ("La Pologne a expulsé trois diplomates russes.", "fr", "POL", "RUS", "161"),
+    ("La Lituanie a déclaré l'ambassadeur russe persona non grata.", "fr", "LTU", "RUS", "161"),
+    ("Le Mali a ordonné aux troupes françaises de quitter le pays.", "fr", "MLI", "FRA", "166"),
+])
+def test_expulsions_follow_the_conventions(coder: Coder, text: str, lang: str, source: str,
+                                           target: str, prefix: str) -> None:
+    check(coder, text, lang, source, target, prefix)
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Greece deported fifty Turkish migrants.", "en"),
+    ("La Grèce a expulsé cinquante migrants turcs.", "fr"),
+])
+def test_deporting_people_is_174(coder: Coder, text: str, lang: str) -> None:
+    events = code(coder, text, lang)
+    assert any(e.cameo == "174" for e in events) and not any(
+        e.cameo.startswith("16") for e in events), show(events)
+
+
+# --- aid: loans, deposits, credit lines ------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "lang", "source", "target"), [
+    ("The IMF approved a loan to Ukraine.", "en", "IMF", "UKR"),
+    ("China extended a credit line to Pakistan.", "en", "CHN", "PAK"),
+    ("Saudi Arabia deposited $3 billion with Pakistan's central bank.", "en", "SAU", "PAK"),
+    ("Le FMI a accordé un prêt à l'Ukraine.", "fr", "IMF", "UKR"),
+    ("La Chine a ouvert une ligne de crédit au Pakistan.", "fr", "CHN", "PAK"),
+])
+def test_financial_aid_is_071(coder: Coder, text: str, lang: str, source: str,
+                              target: str) -> None:
+    check(coder, text, lang, source, target, "071")
+
+
+def test_the_noun_pret_is_not_the_adjective(coder: Coder) -> None:
+    events = code(coder, "Le FMI a accordé un prêt à l'Ukraine.", "fr")
+    assert not any(e.rule == "fr/ready_to" for e in events), show(events)
+
+
+# --- protest idioms, retaliation, exchanges of fire ---------------------------------------
+
+@pytest.mark.parametrize(("text", "lang", "source", "target", "prefix"), [
+    ("Georgian opposition supporters took to the streets.", "en", "GEO", "GEO", "141"),
+    ("Des opposants géorgiens sont descendus dans la rue contre le gouvernement.",
+     "fr", "GEO", "GEO", "141"),
+    ("Iran vowed to retaliate against Israel.", "en", "IRN", "ISR", "138"),
+    ("Iran promised a fitting response to Israel.", "en", "IRN", "ISR", "138"),
+    ("L'Iran a promis de riposter contre Israël.", "fr", "IRN", "ISR", "138"),
+    ("Armenia and Azerbaijan exchanged fire on the border.", "en", "ARM", "AZE", "19"),
+    ("L'Arménie et l'Azerbaïdjan ont échangé des tirs à la frontière.", "fr", "ARM", "AZE", "19"),
+    ("L'Arménie et l'Azerbaïdjan se sont affrontés à la frontière.", "fr", "ARM", "AZE", "19"),
+])
+def test_protest_retaliation_and_fire(coder: Coder, text: str, lang: str, source: str,
+                                      target: str, prefix: str) -> None:
+    check(coder, text, lang, source, target, prefix)
+
+
+# --- the rest: measures lifted, tariffs, asset freezes, dismissals, arrivals, accords ------
+
+@pytest.mark.parametrize(("text", "lang", "source", "target", "prefix"), [
+    ("Britain announced an asset freeze against Russian oligarchs.", "en", "GBR", "RUS", "163"),
+    ("Le Royaume-Uni a annoncé le gel des avoirs de la banque centrale russe.",
+     "fr", "GBR", "RUS", "163"),
+    ("Les États-Unis ont imposé une surtaxe sur l'acier chinois.", "fr", "USA", "CHN", "163"),
+    ("L'Union européenne a suspendu les droits de douane sur les produits ukrainiens.",
+     "fr", "EU", "UKR", "085"),
+    ("Les États-Unis ont annoncé la levée des sanctions contre le Venezuela.",
+     "fr", "USA", "VEN", "085"),
+    ("Russia suspended the grain agreement with Ukraine.", "en", "RUS", "UKR", "16"),
+    ("Hungary brushed aside the demands of the European Commission.", "en", "HUN", "EU", "12"),
+    ("La Hongrie a balayé d'un revers de main les demandes de la Commission européenne.",
+     "fr", "HUN", "EU", "12"),
+    ("The Japanese prime minister arrived in Kyiv on Tuesday.", "en", "JPN", "UKR", "042"),
+])
+def test_other_families(coder: Coder, text: str, lang: str, source: str, target: str,
+                        prefix: str) -> None:
+    check(coder, text, lang, source, target, prefix)
+
+
+@pytest.mark.parametrize(("text", "lang", "wrong"), [
+    ("Les États-Unis ont annoncé la levée des sanctions contre le Venezuela.", "fr", "163"),
+    ("Russia suspended the grain agreement with Ukraine.", "en", "057"),
+])
+def test_lifting_or_suspending_is_not_the_measure(coder: Coder, text: str, lang: str,
+                                                  wrong: str) -> None:
+    check_none(coder, text, lang, wrong)
+
+
+# --- characterisations (an open list of insults), regrets, arrivals and expected visits -----
+
+@pytest.mark.parametrize(("text", "lang", "source", "target", "prefix"), [
+    ("Russia called the Ukrainian president a puppet.", "en", "RUS", "UKR", "111"),
+    ("La Russie a qualifié le président ukrainien de fantoche.", "fr", "RUS", "UKR", "111"),
+    ("Paris a regretté la décision de Bamako.", "fr", "FRA", "MLI", "11"),
+    ("Le Premier ministre japonais a atterri à Kyiv mardi.", "fr", "JPN", "UKR", "042"),
+    ("The German chancellor is expected in Beijing next week.", "en", "DEU", "CHN", "036"),
+    ("Le chancelier allemand est attendu à Pékin la semaine prochaine.",
+     "fr", "DEU", "CHN", "036"),
+])
+def test_characterisations_and_visits(coder: Coder, text: str, lang: str, source: str,
+                                      target: str, prefix: str) -> None:
+    check(coder, text, lang, source, target, prefix)
