@@ -98,3 +98,11 @@ def test_a_shared_title_and_name_is_whoever_holds_it_on_the_date(
     result = coder.code_one(Article("context", "King Abdullah met the American president.",
                                     published=published, lang="en"))
     assert [e.source.country for e in result.events if e.source] == [country]
+
+
+def test_a_bare_title_as_subject_serves_the_state_the_previous_sentence_had_act(
+        coder: Coder) -> None:
+    events = code(coder, "Nancy Pelosi met Taiwan's president in Taipei. Taiwan thanked her. "
+                         "Beijing, which claims the island, reacted furiously. Vice Foreign "
+                         "Minister Xie Feng summoned the American ambassador.", "en")
+    assert ("CHN", "USA") in pairs([e for e in events if e.root == "11"]), pairs(events)

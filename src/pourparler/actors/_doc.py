@@ -790,6 +790,12 @@ class _Builder:
                 # in a story filed from a state the story is about serves that state ("the
                 # leaders" refer back to whoever was named, not to the dateline)
                 peer = self.home
+            if (peer is None and role.person and not span.plural and not self._possessed(head)
+                    and _phrase_top(self.doc[head]).dep_ in _SUBJECT_OF_VERB):
+                # "Beijing reacted furiously. Vice Foreign Minister X summoned ...": an
+                # official named by a bare title as a subject serves the state the previous
+                # sentence had act
+                peer = self._previous_subject_state(span)
             country = peer or (_dominant(counts, first, exclude=stances)
                                if role.contextual else None)
             if role.sector in _DOMESTIC_SECTORS:
@@ -819,6 +825,21 @@ class _Builder:
             if best is None or other.start > best[0]:
                 best = (other.start, a.country)
         return best[1] if best else None
+
+    def _previous_subject_state(self, span: _Span) -> str | None:
+        """The state that is the subject of the sentence right before the role's."""
+        sent = self.doc[span.start].sent
+        if sent.start == 0:
+            return None
+        prev = self.doc[sent.start - 1].sent
+        for other in self.names:
+            a = other.actor
+            if (a is not None and a.country and not a.org and other.kind in _STATE_NAME_KINDS
+                    and prev.start <= other.start < prev.end
+                    and self.doc[other.head].dep_ in _SUBJECT_OF_VERB
+                    and self.doc[other.head].head == prev.root):
+                return str(a.country)
+        return None
 
     def _sentence_place(self, span: _Span) -> str | None:
         """The country of the one place the role's clause sets it in: a capital or a country
@@ -909,6 +930,13 @@ class _Builder:
         return DocActors(ordered, doc, at, heads, possessors)
 
 
+def _phrase_top(tok: Token) -> Token:
+    """The head of the phrase a title belongs to ("Minister" in "Minister X Y" -> Y)."""
+    while tok.dep_ in {"compound", "flat", "flat:name", "appos"} and tok.head != tok:
+        tok = tok.head
+    return tok
+
+
 def _span_head(doc: Doc, s: int, e: int) -> int:
     for i in range(s, e):
         h = doc[i].head.i
@@ -926,6 +954,10 @@ _STATE_ORGANS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "SPY"})
 _CLAUSE_DEPS = frozenset({"ccomp", "xcomp", "advcl", "acl", "relcl", "acl:relcl", "conj",
                           "parataxis", "csubj"})
 _NGO = "NGO"
+#: Subjects of a verb, in both parsers' labels.
+_SUBJECT_OF_VERB = frozenset({"nsubj", "nsubj:pass", "nsubjpass"})
+#: Names that stand for a state acting (its name or its capital).
+_STATE_NAME_KINDS = frozenset({"country", "capital"})
 #: Names that can be the place of an act (cities are not actors: only capitals).
 _PLACE_NAME_KINDS = frozenset({"country", "capital"})
 _DOMESTIC_SECTORS = frozenset({"COP", "CVL", "OPP", "LEG", "JUD", "PTY", "LAB", "EDU"})
