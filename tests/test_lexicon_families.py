@@ -208,3 +208,16 @@ def test_lifting_or_suspending_is_not_the_measure(coder: Coder, text: str, lang:
 def test_characterisations_and_visits(coder: Coder, text: str, lang: str, source: str,
                                       target: str, prefix: str) -> None:
     check(coder, text, lang, source, target, prefix)
+
+
+# -- a sentence is not a condemnation ----------------------------------------------------------
+
+def test_a_condemnation_with_a_place_is_no_sentence(coder: Coder) -> None:
+    text = "Le Mali a condamné la France lors d'une réunion à Bamako."
+    check(coder, text, "fr", "MLI", "FRA", "11")
+    check_none(coder, text, "fr", "17")
+
+
+def test_a_court_sentence_names_its_penalty(coder: Coder) -> None:
+    check(coder, "La justice russe a condamné un journaliste américain à dix ans de prison.",
+          "fr", "RUS", "USA", "173")
