@@ -36,6 +36,7 @@ __all__ = [
     "read_path",
     "read_stream",
     "read_text_file",
+    "surrogate_problem",
 ]
 
 #: The source name that means standard input.
@@ -179,6 +180,12 @@ def article_from_record(record: Mapping[str, Any], source: str,
                         options: ReadOptions | None = None) -> Article | InputError:
     """An Article from one JSON object (id and text required), or the reason it is not one."""
     opts = options or ReadOptions()
+    bad = next(((k, v) for k, v in record.items() if surrogate_problem(v)), None)
+    if bad is not None:  # JSON's "\\ud83d" alone: no UTF-8 can hold it, nothing downstream can
+        name, value = bad
+        shown = str(record.get("id")) if name != "id" else None
+        where = f"{source} (id {shown})" if shown and not surrogate_problem(shown) else source
+        return InputError(where, f"{surrogate_problem(value)} in {name!r}")
     raw_id = record.get("id")
     if raw_id is None or str(raw_id).strip() == "" or isinstance(raw_id, (dict, list)):
         return InputError(source, "missing required field 'id'")
@@ -252,6 +259,21 @@ def _text_article(data: bytes, source: str, article_id: str,
     if problem:
         return InputError(source, problem)
     return Article(id=article_id, text=text, published=opts.published, lang=opts.lang)
+
+
+_SURROGATE_RE = re.compile("[\ud800-\udfff]")
+
+
+def surrogate_problem(value: object) -> str | None:
+    """Why a string cannot be text (a lone UTF-16 surrogate, as JSON's ``"\\ud83d"`` gives),
+    or None. Not a string: None."""
+    if not isinstance(value, str):
+        return None
+    found = _SURROGATE_RE.search(value)
+    if found is None:
+        return None
+    return (f"not valid Unicode: lone UTF-16 surrogate \\u{ord(found.group()):04x} at "
+            f"character {found.start()}")
 
 
 def _text_problem(text: str, opts: ReadOptions) -> str | None:

@@ -1,0 +1,40 @@
+"""Hostile records (issue 12): one clear error naming the input and the reason, the rest of
+the batch goes on."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+from pourparler.errors import InputError
+from pourparler.ingest.corpus import read_any
+from pourparler.ingest.files import article_from_record
+from pourparler.model import Article
+
+GOOD = "LONDON - Britain's prime minister met the Canadian prime minister in London on Monday."
+
+
+def _read(data: bytes, name: str = "in.jsonl", tmp: Path | None = None) -> list[object]:
+    if tmp is not None:
+        path = tmp / name
+        path.write_bytes(data)
+        return list(read_any([path]))
+    return list(read_any(["-"], stdin=io.BytesIO(data)))
+
+
+def test_lone_surrogate_is_one_error_and_the_rest_is_read(tmp_path: Path) -> None:
+    data = (b'{"id": "bad", "text": "Kyiv was shelled \\ud83d today."}\n'
+            b'{"id": "good", "text": "' + GOOD.encode() + b'"}\n'
+            b'{"id": "bad-title", "title": "\\udc00", "text": "' + GOOD.encode() + b'"}\n')
+    out = _read(data, tmp=tmp_path)
+    errors = [x for x in out if isinstance(x, InputError)]
+    assert [a.id for a in out if isinstance(a, Article)] == ["good"]
+    assert len(errors) == 2
+    assert "in.jsonl:1" in str(errors[0]) and "bad" in str(errors[0])
+    assert "surrogate" in errors[0].reason and "'text'" in errors[0].reason
+    assert "'title'" in errors[1].reason
+
+
+def test_surrogate_in_the_id_is_refused() -> None:
+    err = article_from_record({"id": "a\ud800", "text": GOOD}, "x.jsonl:1")
+    assert isinstance(err, InputError) and "surrogate" in err.reason
