@@ -38,3 +38,28 @@ def test_lone_surrogate_is_one_error_and_the_rest_is_read(tmp_path: Path) -> Non
 def test_surrogate_in_the_id_is_refused() -> None:
     err = article_from_record({"id": "a\ud800", "text": GOOD}, "x.jsonl:1")
     assert isinstance(err, InputError) and "surrogate" in err.reason
+
+
+_BODY = b"Russian forces shelled Kyiv on Monday, officials said in a statement. " * 8
+_PAGE = (b'<html><head><meta charset="undefined"><title>Kyiv</title></head><body><article><p>'
+         + _BODY + b"</p></article></body></html>")
+
+
+def test_charset_undefined_in_header_or_meta_falls_back() -> None:
+    from pourparler.ingest.html import article_from_html
+
+    for charset in ("undefined", "rot13", "no-such-codec", None):
+        art = article_from_html(_PAGE, "http://a.test/1", charset=charset)
+        assert isinstance(art, Article), art
+        assert "Kyiv" in art.text
+
+
+def test_feed_with_charset_undefined_is_read() -> None:
+    from pourparler.ingest.feeds import parse_feed
+
+    feed = (b'<?xml version="1.0" encoding="undefined"?><rss version="2.0"><channel>'
+            b"<title>x</title><item><title>a</title><link>http://a.test/1</link></item>"
+            b"</channel></rss>")
+    for charset in (None, "undefined"):
+        [entry] = parse_feed(feed, "http://a.test/feed", charset)
+        assert entry.link == "http://a.test/1"

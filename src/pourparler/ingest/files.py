@@ -37,6 +37,7 @@ __all__ = [
     "read_stream",
     "read_text_file",
     "surrogate_problem",
+    "text_charset",
 ]
 
 #: The source name that means standard input.
@@ -143,6 +144,26 @@ def read_stream(stream: BinaryIO, source: str = _STDIN_NAME,
         yield from _jsonl_lines(body.splitlines(keepends=True), source, opts)
     else:
         yield _text_article(data, source, "stdin", opts)
+
+
+#: Codecs Python knows that are no text encoding a page can declare: ``undefined`` raises on
+#: any input, the escape codecs read backslashes as escapes.
+_NOT_CHARSETS = frozenset({"undefined", "unicode-escape", "raw-unicode-escape", "idna",
+                           "punycode"})
+
+
+def text_charset(name: str | None) -> str | None:
+    """The codec a declared charset names, or None when it names none that decodes text
+    (``charset=undefined``, ``rot13``, a made-up name): the caller falls back to detection."""
+    if not name:
+        return None
+    try:
+        info = codecs.lookup(name.strip())
+    except (LookupError, ValueError):
+        return None
+    if not getattr(info, "_is_text_encoding", True) or info.name in _NOT_CHARSETS:
+        return None
+    return info.name
 
 
 def decode_bytes(data: bytes, source: str) -> str:
