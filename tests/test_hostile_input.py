@@ -63,3 +63,17 @@ def test_feed_with_charset_undefined_is_read() -> None:
     for charset in (None, "undefined"):
         [entry] = parse_feed(feed, "http://a.test/feed", charset)
         assert entry.link == "http://a.test/1"
+
+
+def test_a_date_with_trailing_garbage_is_refused() -> None:
+    import pytest
+
+    from pourparler.model import parse_date
+
+    for bad in ("2021-01-01garbage", "2021-01-01 x", "2021-13-01"):
+        with pytest.raises(ValueError):
+            parse_date(bad)
+    assert parse_date("2021-01-01") == parse_date("2021-01-01T10:00:00Z")
+    assert parse_date("2021-01-01 10:00:00+02:00") is not None
+    err = article_from_record({"id": "x", "text": GOOD, "published": "2021-01-01garbage"}, "f:1")
+    assert isinstance(err, InputError) and "not an ISO date" in err.reason
