@@ -234,10 +234,10 @@ def _check_actor_files(paths: list[Path]) -> None:
     not one failure per article."""
     if not paths:
         return
-    from pourparler.actors import load_knowledge
+    from pourparler.pipeline import load_actor_knowledge
 
     try:
-        load_knowledge(paths)
+        load_actor_knowledge(paths)
     except PourparlerError as exc:
         log.debug("bad actor file", exc_info=True)
         _say("--actors", str(exc))
