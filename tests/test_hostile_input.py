@@ -77,3 +77,43 @@ def test_a_date_with_trailing_garbage_is_refused() -> None:
     assert parse_date("2021-01-01 10:00:00+02:00") is not None
     err = article_from_record({"id": "x", "text": GOOD, "published": "2021-01-01garbage"}, "f:1")
     assert isinstance(err, InputError) and "not an ISO date" in err.reason
+
+
+def test_stdin_with_bare_cr_long_first_line_or_binary_is_clear(tmp_path: Path) -> None:
+    import random
+
+    crs = _read(b"Russian forces shelled Kyiv.\rFrance condemned the attack on Monday.")
+    assert len(crs) == 1 and isinstance(crs[0], Article)
+    long = _read(b"a" * 140_000 + b"\n" + GOOD.encode())
+    assert len(long) == 1 and isinstance(long[0], Article)
+    noise = random.Random(7).randbytes(4000)
+    [err] = _read(noise)
+    assert isinstance(err, InputError) and "binary" in err.reason
+
+
+def test_utf16_jsonl_on_stdin_is_read_as_records() -> None:
+    line = '{"id": "u1", "text": "' + GOOD + '"}\n'
+    out = _read(b"\xff\xfe" + line.encode("utf-16-le"))
+    assert [a.id for a in out if isinstance(a, Article)] == ["u1"]
+
+
+def test_jsonl_files_get_the_latin1_and_utf16_fallback(tmp_path: Path) -> None:
+    fr = "Le président français a condamné l'attaque contre Kyiv lundi, selon l'Élysée."
+    latin = ('{"id": "l1", "text": "' + fr + '"}\n').encode("latin-1")
+    for name, data in (("latin.jsonl", latin),
+                       ("u16.jsonl", b"\xff\xfe" + ('{"id": "u1", "text": "' + fr + '"}\n')
+                        .encode("utf-16-le")),
+                       ("latin.jsonl.gz", __import__("gzip").compress(latin))):
+        [art] = _read(data, name, tmp_path)
+        assert isinstance(art, Article), (name, art)
+        assert art.text == fr
+
+
+def test_a_binary_jsonl_file_is_one_error(tmp_path: Path) -> None:
+    import random
+
+    noise = random.Random(3).randbytes(200_000)
+    for name in ("blob.jsonl", "blob.ndjson"):
+        out = _read(noise, name, tmp_path)
+        assert len(out) == 1 and isinstance(out[0], InputError), out[:3]
+        assert "binary" in out[0].reason

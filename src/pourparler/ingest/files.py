@@ -13,7 +13,7 @@ import json
 import logging
 import re
 import sys
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -33,6 +33,7 @@ __all__ = [
     "decode_bytes",
     "read_inputs",
     "read_jsonl",
+    "read_jsonl_stream",
     "read_path",
     "read_stream",
     "read_text_file",
@@ -114,24 +115,52 @@ def read_jsonl(path: Path, options: ReadOptions | None = None) -> Iterator[Artic
     opts = options or ReadOptions()
     try:
         with path.open("rb") as fh:
-            head = fh.read(_SNIFF_CHARS)
-            if head.startswith(_UTF16_BOMS):  # rare: decode whole, then split
-                fh.seek(0)
-                try:
-                    text = decode_bytes(fh.read(), str(path))
-                except InputError as err:
-                    yield err
-                    return
-                yield from _jsonl_lines((ln.encode("utf-8") for ln in text.splitlines()),
-                                        str(path), opts)
-                return
-            if b"\x00" in head:
-                yield InputError(str(path), "binary file, not text")
-                return
-            fh.seek(0)
-            yield from _jsonl_lines(fh, str(path), opts)
+            yield from read_jsonl_stream(fh, str(path), opts)
     except OSError as exc:
         yield InputError(str(path), f"cannot read: {exc.strerror or exc}")
+
+
+def read_jsonl_stream(stream: BinaryIO, source: str, options: ReadOptions | None = None,
+                      mapper: Callable[[Mapping[str, Any]], Mapping[str, Any]] | None = None,
+                      ) -> Iterator[Article | InputError]:
+    """One article per line of a JSON-lines byte stream (a file, decompressed data, stdin).
+
+    UTF-16 with a BOM is decoded whole; a line that is not UTF-8 is read as Windows-1252 /
+    Latin-1 (one warning per stream); binary data is one error, not one per line. ``mapper``
+    renames a row's columns to the record's field names."""
+    opts = options or ReadOptions()
+    head = stream.read(_SNIFF_CHARS)
+    if head.startswith(_UTF16_BOMS):  # rare: decode whole, then split
+        try:
+            text = decode_bytes(head + stream.read(), source)
+        except InputError as err:
+            yield err
+            return
+        yield from _jsonl_lines((ln.encode("utf-8") for ln in text.splitlines()), source,
+                                opts, mapper)
+        return
+    if _looks_binary(head):
+        yield InputError(source, "binary file, not text")
+        return
+    yield from _jsonl_lines(_lines_after(head, stream), source, opts, mapper)
+
+
+def _looks_binary(head: bytes) -> bool:
+    """NUL bytes, or more control characters than text has, in the first bytes."""
+    if b"\x00" in head:
+        return True
+    sample = head.decode("latin-1")
+    return bool(sample) and len(_CONTROL_RE.findall(sample)) > _MAX_CONTROL_SHARE * len(sample)
+
+
+def _lines_after(head: bytes, stream: BinaryIO) -> Iterator[bytes]:
+    """The lines of ``head`` and then of the rest of ``stream`` (split on newlines only)."""
+    *complete, partial = (head + stream.readline()).split(b"\n")
+    for line in complete:
+        yield line + b"\n"
+    if partial:
+        yield partial
+    yield from stream
 
 
 def read_stream(stream: BinaryIO, source: str = _STDIN_NAME,
@@ -238,8 +267,9 @@ def article_from_record(record: Mapping[str, Any], source: str,
     )
 
 
-def _jsonl_lines(lines: Iterable[bytes], source: str,
-                 opts: ReadOptions) -> Iterator[Article | InputError]:
+def _jsonl_lines(lines: Iterable[bytes], source: str, opts: ReadOptions,
+                 mapper: Callable[[Mapping[str, Any]], Mapping[str, Any]] | None = None,
+                 ) -> Iterator[Article | InputError]:
     warned = False
     for lineno, raw in enumerate(lines, start=1):
         if not raw.strip():
@@ -265,7 +295,7 @@ def _jsonl_lines(lines: Iterable[bytes], source: str,
         if not isinstance(record, dict):
             yield InputError(where, f"not a JSON object but a {type(record).__name__}")
             continue
-        yield article_from_record(record, where, opts)
+        yield article_from_record(mapper(record) if mapper else record, where, opts)
 
 
 def _text_article(data: bytes, source: str, article_id: str,
