@@ -117,3 +117,17 @@ def test_a_binary_jsonl_file_is_one_error(tmp_path: Path) -> None:
         out = _read(noise, name, tmp_path)
         assert len(out) == 1 and isinstance(out[0], InputError), out[:3]
         assert "binary" in out[0].reason
+
+
+def test_a_truncated_gzip_corpus_is_reported_as_truncated(tmp_path: Path) -> None:
+    import gzip
+    import json
+    import random
+
+    rng = random.Random(5)
+    rows = "".join(json.dumps({"id": f"a{i}", "text": GOOD + " " + rng.randbytes(300).hex()})
+                   + "\n" for i in range(200))
+    data = gzip.compress(rows.encode())
+    out = _read(data[: len(data) * 2 // 3], "cut.jsonl.gz", tmp_path)
+    assert isinstance(out[-1], InputError) and "truncated" in out[-1].reason
+    assert sum(isinstance(a, Article) for a in out) > 50

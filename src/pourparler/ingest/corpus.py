@@ -186,6 +186,9 @@ def read_corpus(source: str | Path, columns: Columns | None = None,
                 yield from _jsonl(stream, name, cols, opts)
     except OSError as exc:  # includes gzip.BadGzipFile
         yield InputError(name, f"cannot read: {exc.strerror or exc}")
+    except EOFError:  # gzip: the archive stops before its end marker
+        yield InputError(name, "truncated archive: it ends before its end-of-stream marker "
+                               "(the articles before the cut were read)")
     except zstandard.ZstdError as exc:
         yield InputError(name, f"cannot read: corrupt zstd data ({exc})")
 
