@@ -103,3 +103,22 @@ def test_malformed_user_files_name_file_and_place(tmp_path: Path, name: str, con
 def test_missing_user_file(tmp_path: Path) -> None:
     with pytest.raises(DataError, match="not found"):
         load_knowledge([tmp_path / "nowhere.yaml"], data_dir=FIXTURES)
+
+
+@pytest.mark.parametrize("suffix", [".yaml", ".csv"])
+def test_a_non_utf8_actor_file_is_one_clear_error(tmp_path: Path, suffix: str) -> None:
+    from typer.testing import CliRunner
+
+    from pourparler.cli import app
+
+    bad = tmp_path / f"actors{suffix}"
+    bad.write_bytes("- name: Café\n  code: CAF\n  country: FRA\n".encode("latin-1")
+                    if suffix == ".yaml" else "name,code,country,org\nCafé,CAF,FRA,\n"
+                    .encode("latin-1"))
+    text = tmp_path / "a.txt"
+    text.write_text("The French president met the German chancellor in Paris.", encoding="utf-8")
+    result = CliRunner().invoke(app, ["code", "--actors", str(bad), "--lang", "en", str(text)])
+    assert result.exit_code == 2
+    assert "Traceback" not in result.stderr and "internal error" not in result.stderr
+    lines = [ln for ln in result.stderr.splitlines() if ln.strip()]
+    assert len(lines) == 1 and str(bad) in lines[0] and "UTF-8" in lines[0]

@@ -355,3 +355,10 @@ def test_code_takes_json_only(tmp_path: Path, content_type: str) -> None:
                      b'"store": true}', headers={"content-type": content_type})
         assert got.status_code == 422
     assert not path.exists()
+
+
+def test_code_refuses_a_lone_surrogate_with_a_4xx(client: TestClient) -> None:
+    body = b'{"text": "Russian forces shelled Kyiv \\ud83d on Monday."}'
+    r = client.post("/api/code", content=body, headers={"Content-Type": "application/json"})
+    assert 400 <= r.status_code < 500, r.text
+    assert r.status_code == 422 and "unicode" in r.json()["detail"][0]["msg"]

@@ -126,3 +126,13 @@ def test_ingest_parquet_corpus_with_workers(runner: CliRunner, corpus: list[dict
     assert second.exit_code == 0, second.stderr
     assert "0 articles added" in second.stderr and "0 new events" in second.stderr
     assert Store(db, read_only=True).counts() == counts
+
+
+def test_ingest_of_only_bad_inputs_exits_non_zero(runner: CliRunner, tmp_path: Path) -> None:
+    src = tmp_path / "bad.jsonl"
+    src.write_text('{"id": "x", "text": ""}\n{"id": "y"}\nnot json\n', encoding="utf-8")
+    db = tmp_path / "events.duckdb"
+    result = runner.invoke(app, ["ingest", str(src), "--db", str(db), "--workers", "1"])
+    assert result.exit_code == 1, result.stderr
+    assert "Traceback" not in result.stderr
+    assert "bad.jsonl:3" in result.stderr

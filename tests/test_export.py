@@ -291,3 +291,32 @@ def test_failed_export_leaves_no_file(store: Store, tmp_path: Path) -> None:
 def test_export_of_a_missing_store_fails_clearly(tmp_path: Path) -> None:
     with pytest.raises(StoreError, match="no such store"):
         Store(tmp_path / "none.duckdb", read_only=True)
+
+
+def test_csv_neutralises_formula_cells_but_keeps_numbers(tmp_path: Path) -> None:
+    """OWASP CSV injection: a text cell starting with = + - @ tab or CR gets a leading quote;
+    numbers (a negative Goldstein score) stay numbers."""
+    path = tmp_path / "hostile.duckdb"
+    s = Store(path)
+    hostile = '=HYPERLINK("http://evil.test","x")'
+    text = hostile + " Russian forces shelled Kyiv."
+    art = Article("=cmd|'/c calc'!A1", text, published=date(2022, 3, 14), lang="en",
+                  title="+SUM(1,2)", outlet="@evil", url="-http://x.test")
+    src = Actor("Russia", "\tRussian forces", country="RUS", sector="MIL", cameo="RUSMIL")
+    ev = Event(article_id=art.id, sentence=0, source=src, target=UKR, cameo="195", root="19",
+               quad_class=4, goldstein=-10.0, plover="ASSAULT", plover_mode=None,
+               status="asserted", date="2022-03-14", date_precision="day",
+               evidence=Evidence(text[:10], 0, 10), lang="en", rule="test/synthetic",
+               confidence=0.5)
+    s.write([CodedArticle(art, [ev])])
+    out = tmp_path / "events.csv"
+    assert export(Store(path, read_only=True), "csv", out) == 1
+    with out.open(encoding="utf-8", newline="") as fh:
+        row = next(csv.DictReader(fh))
+    assert row["evidence_text"] == "'" + text[:10]
+    assert row["article_id"] == "'=cmd|'/c calc'!A1"
+    assert row["title"] == "'+SUM(1,2)" and row["outlet"] == "'@evil"
+    assert row["url"] == "'-http://x.test"
+    assert row["source_text"] == "'\tRussian forces"
+    assert row["goldstein"] == "-10.0"
+    assert row["source_name"] == "Russia"

@@ -598,3 +598,17 @@ def test_french_and_english_reports_of_one_act_are_one_event(db: Path) -> None:
     assert (meeting.num_mentions, meeting.num_articles, meeting.num_sources) == (2, 2, 2)
     langs = {m.record.lang for m in store.mentions_of(meeting.gid)}
     assert langs == {"fr", "en"}
+
+
+@pytest.mark.parametrize("batch_size", [1, 16])
+def test_a_repeated_id_in_one_input_is_reported_and_the_first_kept(
+        db: Path, batch_size: int, caplog: pytest.LogCaptureFixture) -> None:
+    arts = [article("a1", "RUS>UKR:190@2022-02-24"), article("a2", "FRA>RUS:036@2022-02-07"),
+            article("a1", "USA>RUS:163@2022-02-25")]
+    with caplog.at_level("WARNING"):
+        report = ingest(Store(db), arts, ScriptCoder(), batch_size=batch_size)
+    assert report.repeated == 1 and report.added == 2
+    assert [r.getMessage() for r in caplog.records if "a1" in r.getMessage()
+            and "repeated" in r.getMessage()]
+    [event] = [e for e in Store(db, read_only=True).events() if e.record.article_id == "a1"]
+    assert event.record.cameo == "190"  # the first one, whatever the batch size

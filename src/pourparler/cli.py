@@ -234,10 +234,10 @@ def _check_actor_files(paths: list[Path]) -> None:
     not one failure per article."""
     if not paths:
         return
-    from pourparler.actors import load_knowledge
+    from pourparler.pipeline import load_actor_knowledge
 
     try:
-        load_knowledge(paths)
+        load_actor_knowledge(paths)
     except PourparlerError as exc:
         log.debug("bad actor file", exc_info=True)
         _say("--actors", str(exc))
@@ -545,10 +545,12 @@ def ingest_command(
         _say_summary(summary)
     typer.echo(f"pourparler: {db_path}: {report.added} articles added, {report.replaced} "
                f"replaced, {report.unchanged} unchanged, {report.duplicates} duplicates, "
-               f"{report.failed} failed; {report.records} records, {report.new_events} new "
+               + (f"{report.repeated} repeated ids, " if report.repeated else "")
+               + f"{report.failed} failed; {report.records} records, {report.new_events} new "
                "events", err=True)
-    if report.read and not (report.added or report.replaced or report.unchanged
-                            or report.duplicates):
+    # every input bad (nothing read) is a failure too, not only every article failing to code
+    if (report.read or report.failed) and not (report.added or report.replaced
+                                               or report.unchanged or report.duplicates):
         raise typer.Exit(EXIT_NOTHING_CODED)
 
 

@@ -267,7 +267,13 @@ def parse_date(value: object) -> date | None:
     s = str(value).strip()
     if not s:
         return None
+    day = date.fromisoformat(s[:10])  # ValueError when it does not start with a date
+    if len(s) == len("2021-01-01"):
+        return day
     try:
-        return date.fromisoformat(s[:10])
-    except ValueError:
         return datetime.fromisoformat(s.replace("Z", "+00:00")).date()
+    except ValueError:
+        # a time ISO cannot read ("10:00:00 GMT") still dates the day; "2021-01-01garbage" not
+        if s[10] in "T " and s[11:12].isdigit():
+            return day
+        raise ValueError(f"not an ISO date: {s!r}") from None

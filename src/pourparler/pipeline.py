@@ -12,7 +12,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from pourparler.errors import InputError, PourparlerError, UnsupportedLanguageError
+from pourparler.errors import DataError, InputError, PourparlerError, UnsupportedLanguageError
 from pourparler.model import Article, Event
 from pourparler.options import CoderOptions
 
@@ -79,6 +79,26 @@ def normalise_text(text: str, lang: str) -> str:
     return text
 
 
+def load_actor_knowledge(actor_files: Iterable[Any] = ()) -> Any:
+    """The actor knowledge with the user's actor files merged. A file that is not UTF-8 is
+    one DataError naming it, raised here at load (not an internal error per article)."""
+    from pathlib import Path
+
+    from pourparler.actors import load_knowledge
+
+    files = tuple(actor_files)
+    for path in files:
+        try:
+            Path(path).read_bytes().decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            raise DataError(f"{path}: user actor file is not valid UTF-8 (byte "
+                            f"0x{exc.object[exc.start]:02x} at offset {exc.start}); save it "
+                            "as UTF-8") from None
+        except OSError:
+            pass  # the loader says what is wrong with a file it cannot read
+    return load_knowledge(files)
+
+
 class Coder:
     """Codes articles. Models and knowledge load once, on first use, and are reused."""
 
@@ -89,9 +109,7 @@ class Coder:
     @property
     def knowledge(self) -> Any:
         if self._knowledge is None:
-            from pourparler.actors import load_knowledge
-
-            self._knowledge = load_knowledge(self.options.actor_files)
+            self._knowledge = load_actor_knowledge(self.options.actor_files)
         return self._knowledge
 
     def language_of(self, article: Article) -> str:

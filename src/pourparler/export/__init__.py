@@ -36,6 +36,8 @@ from pourparler.export._tables import (
     RECORD_COLUMNS,
     flat_record,
     flat_table,
+    safe_cell,
+    safe_row,
     write_csv,
     write_parquet,
 )
@@ -63,6 +65,8 @@ __all__ = [
     "plover_contexts",
     "plover_record",
     "polecat_row",
+    "safe_cell",
+    "safe_row",
     "write_csv",
     "write_gdelt_events",
     "write_gdelt_mentions",

@@ -17,8 +17,8 @@ import pyarrow.parquet as pq
 
 from pourparler.store import StoredEvent
 
-__all__ = ["CSV_DTYPES", "RECORD_COLUMNS", "flat_record", "flat_table", "write_csv",
-           "write_parquet"]
+__all__ = ["CSV_DTYPES", "RECORD_COLUMNS", "flat_record", "flat_table", "safe_cell",
+           "safe_row", "write_csv", "write_parquet"]
 
 _ACTOR_FIELDS = (("name", pa.string()), ("text", pa.string()), ("country", pa.string()),
                  ("org", pa.string()), ("sector", pa.string()), ("cameo", pa.string()))
@@ -108,12 +108,31 @@ def write_parquet(events: Iterable[StoredEvent], path: Path) -> int:
     return n
 
 
+#: First characters that make a spreadsheet read a cell as a formula (OWASP, CSV injection).
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def safe_cell(value: Any) -> Any:
+    """A CSV cell a spreadsheet will not run: a text starting with ``= + - @``, tab or CR gets
+    a leading single quote, as OWASP recommends. Numbers and other values are left as they are
+    (a Goldstein score of -4.0 stays a number)."""
+    if isinstance(value, str) and value.startswith(_FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def safe_row(row: dict[str, Any]) -> dict[str, Any]:
+    """The row with every text cell passed through :func:`safe_cell`."""
+    return {key: safe_cell(value) for key, value in row.items()}
+
+
 def write_csv(events: Iterable[StoredEvent], out: IO[str]) -> int:
-    """Write the flat event records as CSV with a header; returns the row count."""
+    """Write the flat event records as CSV with a header; returns the row count. Text cells
+    that a spreadsheet would read as a formula are neutralised (:func:`safe_cell`)."""
     writer = csv.DictWriter(out, fieldnames=list(RECORD_COLUMNS), lineterminator="\n")
     writer.writeheader()
     n = 0
     for event in events:
-        writer.writerow(flat_record(event))
+        writer.writerow(safe_row(flat_record(event)))
         n += 1
     return n

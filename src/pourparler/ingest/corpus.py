@@ -8,10 +8,11 @@ other readers, one bad record becomes an :class:`InputError` and reading goes on
 
 from __future__ import annotations
 
+import codecs
+import contextlib
 import csv
 import gzip
 import io
-import json
 import logging
 import sys
 from collections.abc import Iterable, Iterator, Mapping
@@ -26,6 +27,7 @@ from pourparler.ingest.files import (
     STDIN,
     ReadOptions,
     article_from_record,
+    read_jsonl_stream,
     read_path,
     read_stream,
 )
@@ -184,6 +186,9 @@ def read_corpus(source: str | Path, columns: Columns | None = None,
                 yield from _jsonl(stream, name, cols, opts)
     except OSError as exc:  # includes gzip.BadGzipFile
         yield InputError(name, f"cannot read: {exc.strerror or exc}")
+    except EOFError:  # gzip: the archive stops before its end marker
+        yield InputError(name, "truncated archive: it ends before its end-of-stream marker "
+                               "(the articles before the cut were read)")
     except zstandard.ZstdError as exc:
         yield InputError(name, f"cannot read: corrupt zstd data ({exc})")
 
@@ -206,6 +211,11 @@ def _sniff(raw: BinaryIO, cols: Columns) -> tuple[BinaryIO, CorpusFormat | Liter
         data = gzip.decompress(data)
     elif data.startswith(_ZSTD_MAGIC):
         data = zstandard.ZstdDecompressor().decompressobj().decompress(data)
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        # UTF-16 JSON lines or CSV: sniffed (and read) as the UTF-8 they decode to; bytes
+        # that do not decode are left to the text reader, which says they are binary
+        with contextlib.suppress(UnicodeDecodeError):
+            data = data.decode("utf-16").encode("utf-8")
     if data.startswith(_PARQUET_MAGIC):
         fmt: CorpusFormat = "parquet"
     elif data.lstrip(b"\xef\xbb\xbf \t\r\n")[:1] == b"{":
@@ -220,7 +230,10 @@ def _sniff(raw: BinaryIO, cols: Columns) -> tuple[BinaryIO, CorpusFormat | Liter
 def _is_csv_header(data: bytes, cols: Columns) -> bool:
     first = data.lstrip(b"\xef\xbb\xbf").split(b"\n", 1)[0].decode("utf-8", "replace")
     for delimiter in (",", "\t"):
-        header = next(csv.reader([first], delimiter=delimiter), [])
+        try:  # a bare CR or a first line over the csv module's field limit: not a header
+            header = next(csv.reader([first], delimiter=delimiter), [])
+        except csv.Error:
+            continue
         if cols.id in header and cols.text in header:
             return True
     return False
@@ -228,22 +241,8 @@ def _is_csv_header(data: bytes, cols: Columns) -> bool:
 
 def _jsonl(stream: BinaryIO, name: str, cols: Columns,
            opts: ReadOptions) -> Iterator[Article | InputError]:
-    for lineno, raw in enumerate(stream, start=1):
-        if not raw.strip():
-            continue
-        where = f"{name}:{lineno}"
-        try:
-            row = json.loads(raw.decode("utf-8-sig"))
-        except UnicodeDecodeError:
-            yield InputError(where, "not valid UTF-8")
-            continue
-        except json.JSONDecodeError as exc:
-            yield InputError(where, f"not valid JSON: {exc.msg} at column {exc.colno}")
-            continue
-        if not isinstance(row, dict):
-            yield InputError(where, f"not a JSON object but a {type(row).__name__}")
-            continue
-        yield article_from_record(cols.record(row), where, opts)
+    # the one JSON-lines reader: the encoding fallbacks and the binary check of plain .jsonl
+    return read_jsonl_stream(stream, name, opts, cols.record)
 
 
 def _csv(stream: BinaryIO, name: str, cols: Columns, opts: ReadOptions,

@@ -23,6 +23,7 @@ from typing import Any
 
 from pourparler.errors import InputError
 from pourparler.ingest.fetch import FEED_TYPES, Fetcher
+from pourparler.ingest.files import decode_bytes, text_charset
 from pourparler.model import Article
 
 log = logging.getLogger(__name__)
@@ -96,12 +97,27 @@ def read_feed_list(path: Path) -> list[str]:
     return list(dict.fromkeys(u for u in urls if u))
 
 
+#: The encoding declaration of an XML prolog (dropped when it names no text encoding).
+_XML_ENCODING = re.compile(r"""(<\?xml[^>]*?)\s+encoding\s*=\s*["'][^"']*["']""")
+
+
 def parse_feed(data: bytes, url: str, charset: str | None = None) -> list[FeedEntry]:
     """The entries of an RSS/Atom document; raises InputError for something that is not one."""
     import feedparser  # type: ignore[import-untyped]  # no stubs published
 
-    headers = {"content-type": f"application/xml; charset={charset}"} if charset else None
-    parsed: Any = feedparser.parse(data, response_headers=headers)
+    usable = text_charset(charset)
+    if charset and usable is None:
+        log.warning("%s: declared charset %r is no text encoding; ignored", url, charset)
+    headers = {"content-type": f"application/xml; charset={usable}"} if usable else None
+    try:
+        parsed: Any = feedparser.parse(data, response_headers=headers)
+    except (LookupError, UnicodeError):  # the XML declaration names one (encoding="undefined")
+        log.warning("%s: the feed's declared encoding is no text encoding; read as UTF-8 or "
+                    "the usual fallbacks", url)
+        text = _XML_ENCODING.sub(r"\1", decode_bytes(data, url), count=1)
+        parsed = feedparser.parse(text.encode("utf-8"),
+                                  response_headers={"content-type":
+                                                    "application/xml; charset=utf-8"})
     entries = list(parsed.get("entries") or [])
     if parsed.get("bozo") and not entries:
         problem = parsed.get("bozo_exception")

@@ -13,7 +13,7 @@ import json
 import logging
 import re
 import sys
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -33,9 +33,12 @@ __all__ = [
     "decode_bytes",
     "read_inputs",
     "read_jsonl",
+    "read_jsonl_stream",
     "read_path",
     "read_stream",
     "read_text_file",
+    "surrogate_problem",
+    "text_charset",
 ]
 
 #: The source name that means standard input.
@@ -112,24 +115,52 @@ def read_jsonl(path: Path, options: ReadOptions | None = None) -> Iterator[Artic
     opts = options or ReadOptions()
     try:
         with path.open("rb") as fh:
-            head = fh.read(_SNIFF_CHARS)
-            if head.startswith(_UTF16_BOMS):  # rare: decode whole, then split
-                fh.seek(0)
-                try:
-                    text = decode_bytes(fh.read(), str(path))
-                except InputError as err:
-                    yield err
-                    return
-                yield from _jsonl_lines((ln.encode("utf-8") for ln in text.splitlines()),
-                                        str(path), opts)
-                return
-            if b"\x00" in head:
-                yield InputError(str(path), "binary file, not text")
-                return
-            fh.seek(0)
-            yield from _jsonl_lines(fh, str(path), opts)
+            yield from read_jsonl_stream(fh, str(path), opts)
     except OSError as exc:
         yield InputError(str(path), f"cannot read: {exc.strerror or exc}")
+
+
+def read_jsonl_stream(stream: BinaryIO, source: str, options: ReadOptions | None = None,
+                      mapper: Callable[[Mapping[str, Any]], Mapping[str, Any]] | None = None,
+                      ) -> Iterator[Article | InputError]:
+    """One article per line of a JSON-lines byte stream (a file, decompressed data, stdin).
+
+    UTF-16 with a BOM is decoded whole; a line that is not UTF-8 is read as Windows-1252 /
+    Latin-1 (one warning per stream); binary data is one error, not one per line. ``mapper``
+    renames a row's columns to the record's field names."""
+    opts = options or ReadOptions()
+    head = stream.read(_SNIFF_CHARS)
+    if head.startswith(_UTF16_BOMS):  # rare: decode whole, then split
+        try:
+            text = decode_bytes(head + stream.read(), source)
+        except InputError as err:
+            yield err
+            return
+        yield from _jsonl_lines((ln.encode("utf-8") for ln in text.splitlines()), source,
+                                opts, mapper)
+        return
+    if _looks_binary(head):
+        yield InputError(source, "binary file, not text")
+        return
+    yield from _jsonl_lines(_lines_after(head, stream), source, opts, mapper)
+
+
+def _looks_binary(head: bytes) -> bool:
+    """NUL bytes, or more control characters than text has, in the first bytes."""
+    if b"\x00" in head:
+        return True
+    sample = head.decode("latin-1")
+    return bool(sample) and len(_CONTROL_RE.findall(sample)) > _MAX_CONTROL_SHARE * len(sample)
+
+
+def _lines_after(head: bytes, stream: BinaryIO) -> Iterator[bytes]:
+    """The lines of ``head`` and then of the rest of ``stream`` (split on newlines only)."""
+    *complete, partial = (head + stream.readline()).split(b"\n")
+    for line in complete:
+        yield line + b"\n"
+    if partial:
+        yield partial
+    yield from stream
 
 
 def read_stream(stream: BinaryIO, source: str = _STDIN_NAME,
@@ -142,6 +173,26 @@ def read_stream(stream: BinaryIO, source: str = _STDIN_NAME,
         yield from _jsonl_lines(body.splitlines(keepends=True), source, opts)
     else:
         yield _text_article(data, source, "stdin", opts)
+
+
+#: Codecs Python knows that are no text encoding a page can declare: ``undefined`` raises on
+#: any input, the escape codecs read backslashes as escapes.
+_NOT_CHARSETS = frozenset({"undefined", "unicode-escape", "raw-unicode-escape", "idna",
+                           "punycode"})
+
+
+def text_charset(name: str | None) -> str | None:
+    """The codec a declared charset names, or None when it names none that decodes text
+    (``charset=undefined``, ``rot13``, a made-up name): the caller falls back to detection."""
+    if not name:
+        return None
+    try:
+        info = codecs.lookup(name.strip())
+    except (LookupError, ValueError):
+        return None
+    if not getattr(info, "_is_text_encoding", True) or info.name in _NOT_CHARSETS:
+        return None
+    return info.name
 
 
 def decode_bytes(data: bytes, source: str) -> str:
@@ -179,6 +230,12 @@ def article_from_record(record: Mapping[str, Any], source: str,
                         options: ReadOptions | None = None) -> Article | InputError:
     """An Article from one JSON object (id and text required), or the reason it is not one."""
     opts = options or ReadOptions()
+    bad = next(((k, v) for k, v in record.items() if surrogate_problem(v)), None)
+    if bad is not None:  # JSON's "\\ud83d" alone: no UTF-8 can hold it, nothing downstream can
+        name, value = bad
+        shown = str(record.get("id")) if name != "id" else None
+        where = f"{source} (id {shown})" if shown and not surrogate_problem(shown) else source
+        return InputError(where, f"{surrogate_problem(value)} in {name!r}")
     raw_id = record.get("id")
     if raw_id is None or str(raw_id).strip() == "" or isinstance(raw_id, (dict, list)):
         return InputError(source, "missing required field 'id'")
@@ -210,8 +267,9 @@ def article_from_record(record: Mapping[str, Any], source: str,
     )
 
 
-def _jsonl_lines(lines: Iterable[bytes], source: str,
-                 opts: ReadOptions) -> Iterator[Article | InputError]:
+def _jsonl_lines(lines: Iterable[bytes], source: str, opts: ReadOptions,
+                 mapper: Callable[[Mapping[str, Any]], Mapping[str, Any]] | None = None,
+                 ) -> Iterator[Article | InputError]:
     warned = False
     for lineno, raw in enumerate(lines, start=1):
         if not raw.strip():
@@ -237,7 +295,7 @@ def _jsonl_lines(lines: Iterable[bytes], source: str,
         if not isinstance(record, dict):
             yield InputError(where, f"not a JSON object but a {type(record).__name__}")
             continue
-        yield article_from_record(record, where, opts)
+        yield article_from_record(mapper(record) if mapper else record, where, opts)
 
 
 def _text_article(data: bytes, source: str, article_id: str,
@@ -252,6 +310,21 @@ def _text_article(data: bytes, source: str, article_id: str,
     if problem:
         return InputError(source, problem)
     return Article(id=article_id, text=text, published=opts.published, lang=opts.lang)
+
+
+_SURROGATE_RE = re.compile("[\ud800-\udfff]")
+
+
+def surrogate_problem(value: object) -> str | None:
+    """Why a string cannot be text (a lone UTF-16 surrogate, as JSON's ``"\\ud83d"`` gives),
+    or None. Not a string: None."""
+    if not isinstance(value, str):
+        return None
+    found = _SURROGATE_RE.search(value)
+    if found is None:
+        return None
+    return (f"not valid Unicode: lone UTF-16 surrogate \\u{ord(found.group()):04x} at "
+            f"character {found.start()}")
 
 
 def _text_problem(text: str, opts: ReadOptions) -> str | None:

@@ -17,7 +17,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from pourparler.errors import InputError
-from pourparler.ingest.files import decode_bytes
+from pourparler.ingest.files import decode_bytes, text_charset
 from pourparler.model import Article, parse_date
 from pourparler.options import MAX_TEXT_CHARS
 
@@ -138,12 +138,17 @@ def article_from_html(page: bytes | str, source: str, *, url: str | None = None,
 
 
 def _decode_page(data: bytes, source: str, charset: str | None) -> str:
-    for name in (charset, _meta_charset(data)):
-        if not name:
+    for declared in (charset, _meta_charset(data)):
+        if not declared:
+            continue
+        name = text_charset(declared)
+        if name is None:
+            log.warning("%s: declared charset %r is no text encoding; trying others", source,
+                        declared)
             continue
         try:
             return data.decode(name)
-        except (LookupError, UnicodeDecodeError):
+        except (LookupError, UnicodeError):
             log.warning("%s: not valid %s as declared; trying other encodings", source, name)
     return decode_bytes(data, source)
 

@@ -37,6 +37,7 @@ class IngestReport:
     replaced: int = 0
     unchanged: int = 0
     duplicates: int = 0
+    repeated: int = 0  # an id seen earlier in the same input: skipped, the first one counts
     failed: int = 0
     records: int = 0
     new_events: int = 0
@@ -45,6 +46,7 @@ class IngestReport:
     def to_dict(self) -> dict[str, object]:
         return {"read": self.read, "added": self.added, "replaced": self.replaced,
                 "unchanged": self.unchanged, "duplicates": self.duplicates,
+                "repeated": self.repeated,
                 "failed": self.failed, "records": self.records, "new_events": self.new_events}
 
 
@@ -56,7 +58,9 @@ def ingest(store: Store, items: Iterable[Article | InputError], coder: ArticleCo
 
     Articles already stored unchanged, or with the text of another stored article, are not
     coded again. Each batch commits on its own, so an interrupted ingest keeps every batch
-    it committed and a re-run of the same command finishes the rest.
+    it committed and a re-run of the same command finishes the rest. An id repeated within
+    the input is reported (a warning) and skipped: the first article under an id counts,
+    whatever the batch size.
     """
     if coder is None:
         from pourparler.pipeline import Coder
@@ -72,11 +76,18 @@ def ingest(store: Store, items: Iterable[Article | InputError], coder: ArticleCo
             on_error(source, reason)
 
     pending: list[Article] = []
+    ids: set[str] = set()
     for item in items:
         if isinstance(item, InputError):
             fail(item.source, item.reason)
             continue
         report.read += 1
+        if item.id in ids:
+            report.repeated += 1
+            log.warning("%s: id repeated in the input; the first article with it is kept, "
+                        "this one skipped", item.id)
+            continue
+        ids.add(item.id)
         pending.append(item)
         if len(pending) >= batch_size:
             _run_batch(store, coder, pending, report, fail)

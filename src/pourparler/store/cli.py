@@ -155,10 +155,11 @@ def _write_jsonl(rows: Iterable[dict[str, Any]]) -> None:
 
 
 def _write_csv(rows: Sequence[dict[str, Any]], out: Any = None) -> None:
+    from pourparler.export import safe_row  # formula-looking text cells neutralised
     writer = csv.DictWriter(out or sys.stdout, fieldnames=list(rows[0]) if rows else ["period"],
                             lineterminator="\n")
     writer.writeheader()
-    writer.writerows(rows)
+    writer.writerows(safe_row(row) for row in rows)
 
 
 # --- events ----------------------------------------------------------------------------------
