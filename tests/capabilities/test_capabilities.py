@@ -25,9 +25,11 @@ def matrix() -> Iterator[dict[tuple[str, str], tuple[float, int]]]:
     yield measure(Coder(), all_cases(TEMPLATES))
 
 
-@pytest.mark.parametrize(("cell", "lang"), CELL_LANGS, ids=[f"{c}-{lang}" for c, lang in CELL_LANGS])
+@pytest.mark.parametrize(("cell", "lang"), CELL_LANGS,
+                         ids=[f"{c}-{lang}" for c, lang in CELL_LANGS])
 def test_cell_floor(matrix: dict[tuple[str, str], tuple[float, int]], cell: str,
                     lang: str) -> None:
+    """The cell's pass rate is at least its pinned floor."""
     rate, n = matrix[(cell, lang)]
     floor = FLOORS[cell][lang]
     assert n >= 20
