@@ -22,6 +22,8 @@ class Forms:
     de: str
     a: str
     dem: str = ""
+    #: Locative: "in Mali", « au Mali », « en France ».
+    loc: str = ""
 
 
 @dataclass(frozen=True)
@@ -48,16 +50,17 @@ class Leader:
 
 
 def _en(name: str, dem: str) -> Forms:
-    return Forms(name, f"of {name}", f"to {name}", dem)
+    return Forms(name, f"of {name}", f"to {name}", dem, f"in {name}")
 
 
 def _fr(name: str, dem: str) -> Forms:
     """French forms from the name with its article: « le Mali » gives « du Mali »."""
     if name.startswith("le "):
-        return Forms(name, "du " + name[3:], "au " + name[3:], dem)
+        return Forms(name, "du " + name[3:], "au " + name[3:], dem, "au " + name[3:])
     if name.startswith("les "):
-        return Forms(name, "des " + name[4:], "aux " + name[4:], dem)
-    return Forms(name, "de " + name, "à " + name, dem)
+        return Forms(name, "des " + name[4:], "aux " + name[4:], dem, "aux " + name[4:])
+    bare = name[3:] if name.startswith("la ") else name[2:]
+    return Forms(name, "de " + name, "à " + name, dem, "en " + bare)
 
 
 def _state(key: str, en: str, en_dem: str, fr: str, fr_dem: str) -> Fill:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import random
+import re
 import zlib
 from collections import defaultdict
 from collections.abc import Iterable
@@ -27,6 +28,9 @@ FLOOR_MARGIN = 0.05
 
 TEMPLATES: tuple[Template, ...] = TEMPLATES_EN + TEMPLATES_FR
 
+#: A lowercase letter opening a sentence or a quotation (a filled slot such as « le Mali »).
+_SENTENCE_START = re.compile(r"(?:^|(?<=[.!?] )|(?<=« )|(?<=^'))[a-zéè]")
+
 
 @dataclass(frozen=True)
 class Case:
@@ -46,7 +50,7 @@ def _slots(text: str) -> set[str]:
 def _state_values(slot: str, fill: Fill, lang: str) -> dict[str, str]:
     forms = fill.forms(lang)
     return {slot: forms.name, f"{slot}_de": forms.de, f"{slot}_a": forms.a,
-            f"{slot}_dem": forms.dem}
+            f"{slot}_dem": forms.dem, f"{slot}_in": forms.loc}
 
 
 def _fill_once(template: Template, rng: random.Random,
@@ -69,8 +73,8 @@ def _fill_once(template: Template, rng: random.Random,
             keys[slot] = person.key
     if keys.get("LEADER_A") and keys.get("LEADER_A") == keys.get("B"):
         return "", keys
-    text = template.text.format_map(values)
-    return text[0].upper() + text[1:], keys
+    return _SENTENCE_START.sub(lambda m: m.group(0).upper(),
+                               template.text.format_map(values)), keys
 
 
 def expand(template: Template, n: int = FILLS_PER_TEMPLATE,

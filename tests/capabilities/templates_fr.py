@@ -1,7 +1,7 @@
 """French capability templates: one table per PHENOMENA class (P1..P14) and CAMEO root.
 
-Slots carry the contracted forms (``{B_de}`` « du Mali », ``{B_a}`` « aux États-Unis »);
-demonyms are masculine singular, so they only qualify masculine nouns.
+Slots carry the contracted forms (``{B_de}`` « du Mali », ``{B_a}`` « aux États-Unis »,
+``{B_in}`` « en France »); demonyms are masculine singular, so they only qualify masculine nouns.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from .spec import Row, Template, build
 _CELLS: dict[str, list[Row]] = {
     # Classes de PHENOMENA (phrases écrites pour cette suite).
     "P1": [
-        ("Des vivres offerts par {A} sont arrivés lundi {B_a}.", "A", "B", "07"),
+        ("Des vivres offerts par {A} ont été remis lundi {B_a}.", "A", "B", "07"),
         ("{A} a répliqué en expulsant deux diplomates {B_de}.", "A", "B", "16"),
         ("Le gouvernement {A_dem} a publié un communiqué condamnant {B}.", "A", "B", "11"),
         ("Le ministre {B_dem}, reçu mardi par le président {A_dem}, a évoqué la crise.",
@@ -58,7 +58,7 @@ _CELLS: dict[str, list[Row]] = {
          "A", "B", "19", S),
         ("{A} a balayé les exigences {B_de}.", "A", "B", "12"),
         ("{A} a accordé un prêt de deux milliards de dollars {B_a}.", "A", "B", "07"),
-        ("{LEADER_A} a atterri lundi {B_a} pour une visite de deux jours.",
+        ("{LEADER_A} a atterri lundi {B_in} pour une visite de deux jours.",
          "LEADER_A", "B", "04"),
     ],
     "P7": [
@@ -81,7 +81,7 @@ _CELLS: dict[str, list[Row]] = {
     ],
     "P9": [
         ("{A} a expulsé trois diplomates {B_de}.", "A", "B", "16"),
-        ("{A} a annoncé le retrait de son ambassadeur {B_a}.", "A", "B", "16"),
+        ("{A} a annoncé le retrait de son ambassadeur {B_in}.", "A", "B", "16"),
         ("{A} a annoncé son intention de renvoyer vingt diplomates {B_de}.", "A", "B", "16"),
         ("{A} a fini par accepter le plan de retrait exigé par {B}.", "A", "B", "08"),
     ],
@@ -109,13 +109,14 @@ _CELLS: dict[str, list[Row]] = {
     "P13": [
         ("{A} a affirmé que des soldats {B_de} avaient bombardé deux de ses villages.",
          "A", "B", "11"),
-        ("« Il n'y aura pas de retrait », a dit le ministre {A_dem} de la Défense {B_a}.",
+        ("« Il n'y aura pas de retrait », a lancé le ministre {A_dem} de la Défense à "
+         "l'adresse {B_de}.",
          "A", "B", "12"),
         ("{A} a assuré que {B} était derrière l'attaque contre son ambassade.",
          "A", "B", "11"),
     ],
     "P14": [
-        ("La Croix-Rouge {A_de} a envoyé des équipes médicales {B_a}.", "A", "B", "07"),
+        ("La Croix-Rouge {A_de} a envoyé des équipes médicales {B_in}.", "A", "B", "07"),
         ("Le Sénat {A_de} a condamné mercredi {B}.", "A", "B", "11"),
         ("Le parlement {A_de} a approuvé des sanctions contre {B}.", "A", "B", "16"),
         ("{ORG_A} a condamné jeudi {B}.", "ORG_A", "B", "11"),
@@ -140,7 +141,7 @@ _CELLS: dict[str, list[Row]] = {
     ],
     "R04": [
         ("{A} a tenu des pourparlers avec {B} à Genève.", "A", "B", "04", S),
-        ("{LEADER_A} s'est rendu lundi {B_a}.", "LEADER_A", "B", "04"),
+        ("{LEADER_A} s'est rendu lundi {B_in}.", "LEADER_A", "B", "04"),
         ("{LEADER_A} a rencontré {LEADER_B} jeudi à Bruxelles.", "LEADER_A", "LEADER_B",
          "04", S),
         ("{ORG_A} a reçu une délégation {B_de}.", "ORG_A", "B", "04"),
@@ -214,7 +215,7 @@ _CELLS: dict[str, list[Row]] = {
     "R16": [
         ("{A} a rompu ses relations diplomatiques avec {B}.", "A", "B", "16"),
         ("{A} a imposé des sanctions {B_a}.", "A", "B", "16"),
-        ("{A} a rappelé son ambassadeur {B_a}.", "A", "B", "16"),
+        ("{A} a rappelé son ambassadeur {B_in}.", "A", "B", "16"),
         ("{ORG_A} a suspendu son aide {B_a}.", "ORG_A", "B", "16"),
     ],
     "R17": [
@@ -225,7 +226,7 @@ _CELLS: dict[str, list[Row]] = {
     "R18": [
         ("Des soldats {A_de} ont enlevé deux ressortissants {B_de}.", "A", "B", "18"),
         ("La police {A_de} a frappé des migrants {B_de} à la frontière.", "A", "B", "18"),
-        ("Des hommes armés venus {A_de} ont kidnappé des humanitaires {B_de}.",
+        ("Un commando {A_dem} a enlevé un diplomate {B_de}.",
          "A", "B", "18"),
     ],
     "R19": [
@@ -236,7 +237,7 @@ _CELLS: dict[str, list[Row]] = {
     ],
     "R20": [
         ("{A} a utilisé des armes chimiques contre {B}.", "A", "B", "20"),
-        ("Les forces {A_de} ont massacré des centaines de civils {B_a}.", "A", "B", "20"),
+        ("Les forces {A_de} ont massacré des centaines de civils {B_in}.", "A", "B", "20"),
         ("{A} a mené une campagne de nettoyage ethnique contre la population {B_de}.",
          "A", "B", "20"),
     ],
