@@ -52,8 +52,8 @@ CASES = [
     ("fr", "Le ministre allemand, reçu mardi à Paris par Emmanuel Macron, a signé un accord.",
      "FRA", "DEU", "04"),
     # gerunds and manner clauses borrow the main clause's agent
-    ("en", "Poland retaliated by expelling two Russian diplomats.", "POL", "RUS", "17"),
-    ("fr", "La Pologne a riposté en expulsant deux diplomates russes.", "POL", "RUS", "17"),
+    ("en", "Poland retaliated by expelling two Russian diplomats.", "POL", "RUS", "16"),
+    ("fr", "La Pologne a riposté en expulsant deux diplomates russes.", "POL", "RUS", "16"),
     # object control through a preposition: the accused is the agent of the gerund
     ("en", "Armenia accused Turkey of arming the militia.", "ARM", "TUR", "11"),
     # object control with an infinitive
