@@ -106,3 +106,24 @@ def test_a_bare_title_as_subject_serves_the_state_the_previous_sentence_had_act(
                          "Beijing, which claims the island, reacted furiously. Vice Foreign "
                          "Minister Xie Feng summoned the American ambassador.", "en")
     assert ("CHN", "USA") in pairs([e for e in events if e.root == "11"]), pairs(events)
+
+
+@pytest.mark.parametrize(("lang", "text"), [
+    ("en", "Kenya said Ugandan troops had shelled two of its villages."),
+    ("en", "Kenya said Ugandan troops had shelled its villages overnight."),
+    ("fr", "Le Kenya a affirmé que des soldats ougandais avaient bombardé ses villages."),
+    ("fr", "Le Kenya accuse des soldats ougandais d'avoir incendié ses postes frontaliers."),
+])
+def test_a_thing_acted_on_stands_for_the_owner_its_possessive_names(
+        coder: Coder, lang: str, text: str) -> None:
+    assert ("UGA", "KEN") in pairs(code(coder, text, lang))
+
+
+@pytest.mark.parametrize(("lang", "text"), [
+    ("en", "Uganda suspended its military aid on Monday."),
+    ("en", "Ugandan officials said their negotiators were demanding guarantees."),
+    ("fr", "L'Ouganda a suspendu son aide militaire lundi."),
+])
+def test_the_actors_own_things_and_a_subjects_possessive_are_no_counterpart(
+        coder: Coder, lang: str, text: str) -> None:
+    assert ("UGA", "UGA") not in pairs(code(coder, text, lang))

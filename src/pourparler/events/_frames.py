@@ -135,17 +135,31 @@ class _Reader:
                             found = [state_actor(self.ctx.country_name(iso3), c.text, iso3)]
                     if found:
                         break
-        if not found and tok.pos_ in {"NOUN", "PRON"}:
+        if not found and tok.pos_ in {"NOUN", "PRON", "NUM"}:
             # "les représentants de Kiev", "the leaders of the rebels", "celle de la France":
             # what belongs to, or speaks for, the actor of its genitive complement
             for c in tok.children:
                 n = _nominal_of(c)
                 if c.dep_ in {"nmod", "prep"} and _case_of(n) in self.g.genitive_preps:
-                    # "des milliers de partisans de la junte": follow the chain of complements
-                    found = self.actors_of(n)
+                    # "des milliers de partisans de la junte", "two of its villages": follow
+                    # the chain of complements
+                    found = self.actors_of(n) or (
+                        self._owner_of_thing(n, pred) if tok.pos_ in _PARTITIVE_POS else [])
                     if found:
                         break
-        return found
+        return found or self._owner_of_thing(tok, pred)
+
+    def _owner_of_thing(self, tok: Token, pred: Token | None) -> list[Actor]:
+        """"shelled its villages", « a saisi ses navires »: a thing acted on stands for the
+        owner its possessive names, unless the owner is the actor itself ("suspended its
+        aid")."""
+        top = tok.head if tok.dep_ in {"pobj", "nmod"} and tok.head.pos_ == "NUM" else tok
+        if (tok.pos_ != "NOUN" or pred is None or not _possessed(tok)
+                or top.dep_ in _SUBJ or (top.dep_ == "pobj" and top.head.head.dep_ in _SUBJ)):
+            return []  # only what is acted on: "their captors demanded" is not the owners
+        agents = {a.key for c in pred.children if c.dep_ in _SUBJ
+                  for a in self.ctx.actors.resolve(c)}
+        return [a for a in self.ctx.actors.resolve_possessor(tok) if a.key not in agents]
 
     def _condition_antecedent(self, pron: Token) -> list[Actor]:
         """"X menace Y de sanctions si elle envahit ...", "will sanction Y if it invades": the
@@ -177,9 +191,14 @@ class _Reader:
                 if c.dep_ in _OBJ and c.i > reporter.i and self.ctx.actors.resolve(c)]
 
     def _reported_speaker(self, pred: Token | None) -> list[Actor] | None:
-        """'X said (that) he ...': the subject of the reporting verb that governs ``pred``; with
-        the quote first (« ... », a déclaré X) the parser often makes the reporting verb a
-        dependent of the quoted clause."""
+        """'X said (that) he ...': the subject of the reporting verb that governs ``pred``."""
+        reporter = self.reporting_verb(pred)
+        return None if reporter is None else self.speaker_actors(reporter)
+
+    def reporting_verb(self, pred: Token | None) -> Token | None:
+        """The reporting verb that governs ``pred`` ('X said (that) ...'); with the quote
+        first (« ... », a déclaré X) the parser often makes the reporting verb a dependent of
+        the quoted clause."""
         cur = pred
         for _ in range(_MAX_CLIMB):
             if cur is None:
@@ -187,18 +206,16 @@ class _Reader:
             for c in cur.children:
                 if (c.dep_ in _COMPLEMENT_CLAUSE and pred is not None and c.i > pred.i
                         and c.lemma_.lower() in self.g.reporting_verbs):
-                    return self._speaker_actors(c)
+                    return c
             if cur.head == cur:
                 return None
             if cur.dep_ in _COMPLEMENT_CLAUSE or cur.dep_ == "advcl":
                 head = cur.head
-                if head.lemma_.lower() in self.g.reporting_verbs:
-                    return self._speaker_actors(head)
-                return None
+                return head if head.lemma_.lower() in self.g.reporting_verbs else None
             cur = cur.head
         return None
 
-    def _speaker_actors(self, reporter: Token) -> list[Actor] | None:
+    def speaker_actors(self, reporter: Token) -> list[Actor] | None:
         for c in self._speakers(reporter):
             found = self.ctx.actors.resolve(c)
             if found:
@@ -678,3 +695,15 @@ class _Reader:
 #: Roots of verbs that judge or answer an act named by their object (statements, praise,
 #: disapproval, rejection): their subject is not the act's agent.
 _JUDGEMENT_ROOTS = frozenset({"01", "05", "11", "12"})
+
+
+#: Heads of a partitive ("two of its villages", "some of its ships"), through which the
+#: owner of the things counted is reached; a noun's genitive ("the betrayal of their
+#: constitution") is not what is acted on.
+_PARTITIVE_POS = frozenset({"NUM", "PRON", "DET"})
+
+
+def _possessed(tok: Token) -> bool:
+    """Whether a noun carries a possessive determiner ("its", « ses »)."""
+    return any(c.dep_ in {"poss", "nmod:poss"} or "Yes" in c.morph.get("Poss")
+               for c in tok.children)

@@ -16,6 +16,7 @@ from pourparler.dates import DateResult, resolve_date
 from pourparler.events._args import manner_clauses
 from pourparler.events._counterparts import fill_counterparts, salient_others
 from pourparler.events._frames import DocContext, _Frame, _Reader
+from pourparler.events._implied import ACCUSATION_CODE, IMPLIED_CONFIDENCE, implied_accusations
 from pourparler.events._rules import (
     _FORCE_ROOTS,
     _HOSTILE_ROOTS,
@@ -100,7 +101,8 @@ def code_sentences(doc: Any, ctx: DocContext) -> Iterator[Event]:
                 lemmas = _frame_lemmas(tok, entry.cues_in_clause, future_modals)
                 if entry.requires and not (entry.requires & lemmas):
                     continue
-                if entry.excludes & lemmas:
+                if entry.excludes and entry.excludes & _frame_lemmas(
+                        tok, entry.cues_in_clause, future_modals, participles=False):
                     continue
                 if entry.phrase and entry.phrase not in lemmas:
                     continue
@@ -161,10 +163,18 @@ def code_sentences(doc: Any, ctx: DocContext) -> Iterator[Event]:
                 # "X a rappelé son ambassadeur, suivi par Y": the follower does the same act
                 pairs = pairs + [(f, t) for f in reader.followers(tok) for _, t in pairs
                                  if not _same_actor(f, t)]
-                codes = [(code, pairs)]
+                rule, confidence = entry.rule_id, frame.confidence
+                codes = [(code, pairs, rule, confidence)]
                 if entry.reverse_code and status != "future":
-                    codes.append((entry.reverse_code, [(t, s_) for s_, t in pairs]))
-                for code_, pairs_ in codes:
+                    codes.append((entry.reverse_code, [(t, s_) for s_, t in pairs], rule,
+                                  confidence))
+                accused = implied_accusations(
+                    reader.reporting_verb(tok), code, status, pairs, reader.speaker_actors,
+                    lambda t: bool(_candidates(t, lex)))
+                if accused:
+                    codes.append((ACCUSATION_CODE, accused, f"{ctx.lang}/implied_accusation",
+                                  confidence * IMPLIED_CONFIDENCE))
+                for code_, pairs_, rule, confidence in codes:
                     info = cameo_code(code_)
                     plover, mode = plover_for(code_)
                     for src, tgt in pairs_:
@@ -193,8 +203,8 @@ def code_sentences(doc: Any, ctx: DocContext) -> Iterator[Event]:
                             date_precision=when.precision,
                             evidence=evidence,
                             lang=ctx.lang,
-                            rule=entry.rule_id,
-                            confidence=frame.confidence,
+                            rule=rule,
+                            confidence=confidence,
                             location=location,
                         )
                 break  # one entry per predicate token: the first that fires
