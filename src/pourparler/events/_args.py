@@ -272,7 +272,18 @@ class ArgumentLayer:
                 and any(role(c) == "agent" for c in pred.children))
 
     def _actor_objects(self, verb: Token) -> list[Token]:
-        return [c for c in verb.children if role(c) == "obj" and self.names_actor(c)]
+        """The controllers of an infinitive among a verb's objects: its direct object, or an
+        object after a control preposition ("called on Iran to", « demandé à Kiev de »)."""
+        direct = [c for c in verb.children if role(c) == "obj" and self.names_actor(c)]
+        if direct:
+            return direct
+        out = []
+        for c in verb.children:
+            n = nominal_of(c)
+            if (role(c) in {"obl", "iobj"} and case_of(n) in self.g.control_preps
+                    and self.names_actor(n)):
+                out.append(n)
+        return out
 
     def _reporter_of_conjunct(self, pred: Token) -> Token | None:
         """"She said the navy was patrolling the strait and urged Manila to ...": the parser

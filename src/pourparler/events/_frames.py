@@ -515,6 +515,11 @@ class _Reader:
             participants = self._governor_between(pred)
         frame.sources = frame.sources or self._resolve_all(self._with_conjuncts(src_toks), pred)
         frame.targets = self._resolve_all(self._with_conjuncts(tgt_toks), pred)
+        bare = [n for n in participants if self._bare_role(n)]
+        if bare and not frame.sources and self._light_verb_subject(pred):
+            # "France and Italy held joint military exercises": a bare role word on the noun
+            # says what kind of act it is; the governing verb's subject says who acts
+            participants = [n for n in participants if n not in bare]
         if participants:
             parts = self._resolve_all(participants, pred)
             if not frame.sources and len(parts) >= 2:
@@ -554,6 +559,11 @@ class _Reader:
             if frame.targets:
                 frame.confidence = CONF_INFERRED
         return frame
+
+    def _bare_role(self, tok: Token) -> bool:
+        """A role word alone, owned by no one in its phrase ("military", "police")."""
+        m = self.ctx.actors.mention_at(tok.i)
+        return m is not None and m.kind == "role" and m.end - m.start == 1
 
     def _governor_between(self, noun: Token) -> list[Token]:
         """"des pourparlers ont eu lieu entre X et Y", "talks were held between X and Y"."""

@@ -116,6 +116,21 @@ def _governing_verb(tok: Token) -> Token | None:
     return None
 
 
+def committed(pred: Token, g: Grammar) -> bool:
+    """Whether a commitment ("pledged to", « s'est dit prêt à ») governs ``pred`` within the
+    reach of an intent."""
+    up = pred
+    steps = 0
+    while steps < _INTENT_REACH and up.head != up and up.dep_ != "conj":
+        up = up.head
+        if up.pos_ == "ADP":
+            continue
+        steps += 1
+        if up.lemma_.lower() in g.commitment_words:
+            return True
+    return False
+
+
 def clause_status(pred: Token, g: Grammar, *, under_reporting: bool) -> Status:
     """Status of the event whose predicate is ``pred``.
 
@@ -161,7 +176,7 @@ def clause_status(pred: Token, g: Grammar, *, under_reporting: bool) -> Status:
         lemma = up.lemma_.lower()
         if lemma in g.refusal_verbs:
             return "negated"
-        if lemma in g.intent_words or (
+        if lemma in g.intent_words or lemma in g.commitment_words or (
             lemma in g.request_words and pred.pos_ in {"NOUN", "PROPN"}
         ):
             return "hypothetical"

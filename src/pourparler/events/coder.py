@@ -31,7 +31,7 @@ from pourparler.events._rules import (
     _select_code,
     _under_reporting,
 )
-from pourparler.events._status import clause_status
+from pourparler.events._status import clause_status, committed
 from pourparler.events._syntax import _NON_STATE
 from pourparler.events.lexicon import Lexicon, Predicate
 from pourparler.events.ontology import cameo_code, plover_for
@@ -138,8 +138,14 @@ def code_sentences(doc: Any, ctx: DocContext) -> Iterator[Event]:
                 if (status == "asserted" and when.precision == "day" and ctx.published
                         and when.value and when.value > ctx.published.isoformat()):
                     status = "future"  # a dated act after publication is planned, not done
-                # the predicate's own word is a cue too ("pilonner" is artillery fire)
-                code = _select_code(entry, lemmas | {tok.lemma_.lower()}, status)
+                if status == "hypothetical" and entry.future_code and committed(tok, lex.grammar):
+                    # "pledged to hold talks", « s'est dit prêt à négocier »: the commitment is
+                    # made now, an intent to act (the entry's future code)
+                    status = "asserted"
+                    code = _select_code(entry, lemmas | {tok.lemma_.lower()}, "future")
+                else:
+                    # the predicate's own word is a cue too ("pilonner" is artillery fire)
+                    code = _select_code(entry, lemmas | {tok.lemma_.lower()}, status)
                 if code[:2] in _FORCE_ROOTS and _is_repression(pairs):
                     code = REPRESSION_CODE
                 elif code[:2] == "18" and pairs and all(t.sector == "MIL" for _, t in pairs):
