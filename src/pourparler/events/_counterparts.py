@@ -105,8 +105,9 @@ def fill_counterparts(frame: _Frame, sent: Span, pred: Token, ctx: DocContext) -
                                      _CIVILIANS)]
         if not found and (entry.implicit_target or (root == _AID_ROOT and entry.pos == "VERB")):
             # the one other party the sentence names, else the story's
-            found = _sentence_other(sent, pred, frame.sources, ctx) or salient_other(
-                ctx.actors, frame.sources)
+            # (never the victim of a judged act: "condemned the invasion of Ukraine")
+            known = [*frame.sources, *frame.victims]
+            found = _sentence_other(sent, pred, known, ctx) or salient_other(ctx.actors, known)
         if not found and entry.implicit_parties:
             found = salient_others(ctx.actors, frame.sources, count=2)
         if not found and root in _STRUCK_ROOTS and frame.confidence >= CONF_EXPLICIT:

@@ -46,6 +46,8 @@ class _Frame:
     sources: list[Actor] = field(default_factory=list)
     targets: list[Actor] = field(default_factory=list)
     confidence: float = CONF_EXPLICIT
+    #: Victims of a judged act ("condemned the invasion of Ukraine"): never its target.
+    victims: list[Actor] = field(default_factory=list)
 
 
 @dataclass(slots=True)
@@ -365,9 +367,12 @@ class _Reader:
         if frame.sources and args.via != EXPLICIT:
             frame.confidence = CONF_INHERITED
         if not frame.targets:
-            frame.targets = self._resolve_all(
-                self._target_tokens(pred, entry, objects=not entry.patient_is_source), pred
-            )
+            toks = self._target_tokens(pred, entry, objects=not entry.patient_is_source)
+            judged: list[Actor] = []
+            if entry.cameo[:2] in _JUDGEMENT_ROOTS:
+                toks, judged, frame.victims = self._judged_acts(toks)
+            frame.targets = judged + [a for a in self._resolve_all(toks, pred)
+                                      if a not in judged]
         if not frame.sources and passive and role(pred) not in {"acl", "amod"}:
             # "X said tariffs would be imposed on Y": an agentless passive announced by a
             # speaker is the speaker's side's act
@@ -385,6 +390,48 @@ class _Reader:
             if frame.targets:
                 frame.confidence = CONF_INFERRED
         return frame
+
+    def _judged_acts(self, toks: Sequence[Token]
+                     ) -> tuple[list[Token], list[Actor], list[Actor]]:
+        """"condemned the invasion of Ukraine", « a dénoncé l'assaut contre l'ambassade »: who
+        judges a hostile act judges its agent, not its victim. Returns the other target tokens,
+        the agents the acts name (by a possessive, a demonym or a by/par phrase) and the
+        acts' other participants, their victims."""
+        rest: list[Token] = []
+        agents: list[Actor] = []
+        victims: list[Actor] = []
+        acts: set[int] = set()
+        for t in toks:
+            entries = [p for p in self.ctx.lexicon.lookup(t.lemma_, "NOUN")
+                       if p.cameo[:2] in _JUDGED_ACT_ROOTS]
+            if t.pos_ != "NOUN" or self.ctx.actors.mention_at(t.i) is not None or not entries:
+                rest.append(t)
+                continue
+            acts.add(t.i)
+            if entries[0].patient_is_source:
+                # "defended the deployment of Rwandan troops": what is deployed acts
+                agents.extend(a for a in self.actors_of(t) if a not in agents)
+                continue
+            for c in t.children:
+                n = _nominal_of(c)
+                if c.dep_ in {"poss", "nmod:poss"} or (
+                        c.dep_ == "det" and "Yes" in c.morph.get("Poss")):
+                    found = (self.ctx.actors.resolve(c) if c.dep_ != "det"
+                             else self.ctx.actors.resolve_possessor(t))
+                elif c.dep_ in {"amod", "compound"}:
+                    found = [a for a in self.actors_of(c) if a.country or a.org]
+                    iso3 = None if found else self.ctx.demonym_country(c.text)
+                    if iso3:
+                        found = [state_actor(self.ctx.country_name(iso3), c.text, iso3)]
+                elif _case_of(n) in self.g.agent_preps:
+                    found = self.actors_of(n)
+                else:
+                    continue
+                agents.extend(a for a in found if a not in agents)
+            victims.extend(a for a in self.actors_of(t) if a not in agents and a not in victims)
+        # a complement of a judged act (« l'invasion de l'Ukraine ») is its victim too
+        rest = [t for t in rest if not any(a.i in acts for a in t.ancestors)]
+        return rest, agents, victims
 
     def followers(self, pred: Token) -> list[Actor]:
         """"Chile recalled its envoy, followed by Peru", « suivi le lendemain par l'Espagne »:
@@ -705,6 +752,9 @@ class _Reader:
 #: Roots of verbs that judge or answer an act named by their object (statements, praise,
 #: disapproval, rejection): their subject is not the act's agent.
 _JUDGEMENT_ROOTS = frozenset({"01", "05", "11", "12"})
+#: Roots of the acts whose judge aims at the agent: threats, protests, force, coercion,
+#: sanctions and violence (13-20).
+_JUDGED_ACT_ROOTS = frozenset({"13", "14", "15", "16", "17", "18", "19", "20"})
 
 
 #: Heads of a partitive ("two of its villages", "some of its ships"), through which the
