@@ -73,8 +73,10 @@ def salient_others(actors: DocActors, sources: Sequence[Actor], count: int) -> l
             continue
         counts[key] = counts.get(key, 0) + 1
         first.setdefault(key, m.actor)
-    ranked = sorted((k for k in counts if counts[k] >= MIN_SALIENT_MENTIONS),
-                    key=lambda k: -counts[k])[:count]
+    # a passing mention is no party to the story, unless the story names no one else: then
+    # the other side is plain ("Tension is rising between A and B. A threatened to retaliate.")
+    floor = 1 if len(counts) == count else MIN_SALIENT_MENTIONS
+    ranked = sorted((k for k in counts if counts[k] >= floor), key=lambda k: -counts[k])[:count]
     if len(ranked) < count:
         return []
     out = []
