@@ -52,3 +52,26 @@ def test_an_act_with_no_known_agent_is_not_aimed_at_its_victim(
 def test_what_is_deployed_is_the_agent_of_a_deployment(coder: Coder, lang: str,
                                                        text: str) -> None:
     assert ("MOZ", "RWA") in pairs(code(coder, text, lang), "05")
+
+
+@pytest.mark.parametrize(("lang", "text"), [
+    ("en", "Kenya's president spoke at a NATO summit in Madrid."),
+    ("en", "Rubio met his Syrian counterpart on the sidelines of a NATO meeting."),
+    ("fr", "Le président kényan s'est exprimé lors d'un sommet de l'Otan à Madrid."),
+    ("fr", "Marco Rubio s'est entretenu jeudi en Turquie, en marge d'une réunion de l'Otan, "
+           "avec son homologue syrien."),
+])
+def test_a_meeting_that_sets_the_scene_has_no_parties_from_the_clause(
+        coder: Coder, lang: str, text: str) -> None:
+    got = pairs(code(coder, text, lang), "04")
+    assert not {p for p in got if "NATO" in p or "ESP" in p}, got
+
+
+@pytest.mark.parametrize(("lang", "text", "pair"), [
+    ("en", "At a meeting with Putin in Paris, Macron raised Ukraine.", ("FRA", "RUS")),
+    ("en", "After talks with Uganda, the Kenyan president said the border would reopen.",
+     ("KEN", "UGA")),
+])
+def test_a_scene_meeting_with_its_own_partner_keeps_the_clause_subject(
+        coder: Coder, lang: str, text: str, pair: tuple[str, str]) -> None:
+    assert pair in pairs(code(coder, text, lang), "04")

@@ -558,6 +558,16 @@ class _Reader:
                 src_toks.extend(self._agents(c))
         if not tgt_toks:
             tgt_toks = self._nested_partners(pred)
+        if self._setting(pred) and not any(
+                _case_of(_nominal_of(c)) in self.g.partner_preps | self.g.between_preps
+                for c in pred.children):
+            # "spoke at a NATO summit", « en marge d'une réunion de l'Otan »: the scene of
+            # another act, whose actors and places are not its parties; only its own say who
+            # met (a lone owner makes no pair)
+            parties = self._resolve_all(self._with_conjuncts(src_toks + genitive), pred)
+            if entry.symmetric and len(parties) >= 2:
+                frame.sources, frame.targets = parties[:1], parties[1:]
+            return frame
         if not participants and (entry.symmetric or not (src_toks or tgt_toks or genitive)):
             participants = self._governor_between(pred)
         frame.sources = frame.sources or self._resolve_all(self._with_conjuncts(src_toks), pred)
@@ -606,6 +616,21 @@ class _Reader:
             if frame.targets:
                 frame.confidence = CONF_INFERRED
         return frame
+
+    def _setting(self, noun: Token) -> bool:
+        """Whether an event noun is the scene of another act: the object of a setting
+        preposition, or the complement of a setting noun ("on the sidelines of")."""
+        case = _case_of(noun) or ""
+        if case.split(" ")[0] in self.g.setting_preps:
+            return True
+        head = noun.head
+        if head == noun or case not in self.g.genitive_preps:
+            return False
+        if head.pos_ == "ADP" and head.head != head:
+            head = head.head  # English: sidelines -> of -> summit
+        # « lors de » is parsed as an adverb governing the noun
+        words = self.g.setting_nouns | self.g.setting_preps
+        return head.lemma_.lower() in words or head.lower_ in words
 
     def _bare_role(self, tok: Token) -> bool:
         """A role word alone, owned by no one in its phrase ("military", "police")."""
