@@ -47,6 +47,7 @@ from pourparler.serve._data import (
     parse_sort,
     plover_names,
 )
+from pourparler.serve._guard import HostGuard, HostPolicy
 from pourparler.store import CodedArticle, EventFilter, Store, StoreError
 
 __all__ = ["MAX_BODY_BYTES", "MAX_CODE_TEXT_CHARS", "MAX_PAGE_SIZE", "ServeOptions",
@@ -83,6 +84,12 @@ class ServeOptions:
     allow_store: bool = True
     max_body_bytes: int = MAX_BODY_BYTES
     coder_options: CoderOptions = field(default_factory=CoderOptions)
+    #: Host names (``name`` or ``name:port``) served beside the loopback names: the names
+    #: clients use to reach this server (its LAN name, a reverse proxy's name).
+    allow_hosts: tuple[str, ...] = ()
+    #: Serve any IP-literal Host (set when bound to every interface; an address literal
+    #: cannot be rebound, unlike a name).
+    allow_ip_literals: bool = False
 
 
 class Period(StrEnum):
@@ -190,8 +197,13 @@ Sector = Annotated[str | None, Query(max_length=3, pattern=r"^[A-Za-z]{3}$",
 
 def create_app(db_path: str | Path, options: ServeOptions | None = None) -> FastAPI:
     """The API and dashboard over the store at ``db_path`` (which may not exist yet: the
-    pages and POST /api/code work, queries answer empty until something is stored)."""
+    pages and POST /api/code work, queries answer empty until something is stored).
+
+    Only the loopback names and ``options.allow_hosts`` are served (any other ``Host`` gets
+    400), and writes from another origin get 403: see :mod:`pourparler.serve._guard`.
+    Raises ValueError when an ``allow_hosts`` entry is not a host name."""
     opts = options or ServeOptions()
+    policy = HostPolicy.build(opts.allow_hosts, opts.allow_ip_literals)
     view = StoreView(Path(db_path))
     coder_lock = threading.Lock()
     coder_box: list[Any] = []
@@ -211,6 +223,8 @@ def create_app(db_path: str | Path, options: ServeOptions | None = None) -> Fast
         return response
 
     app.add_middleware(_BodyLimit, limit=opts.max_body_bytes)
+    # added last, so outermost: a request for another Host is refused before anything runs
+    app.add_middleware(HostGuard, policy=policy)
 
     @app.exception_handler(RequestValidationError)
     async def _invalid(request: Request, exc: RequestValidationError) -> Response:
