@@ -8,8 +8,12 @@ that one address, recording what the fetcher asked to connect to."""
 
 from __future__ import annotations
 
+import shutil
 import socket
+import ssl
+import subprocess
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import httpx
@@ -219,3 +223,39 @@ def test_ip_literal_urls_are_checked_without_resolving() -> None:
                     "http://[64:ff9b::7f00:1]/", "http://[2002:7f00:1::]/"):
             err = f.fetch_article(url)
             assert isinstance(err, InputError) and "private or local" in err.reason, url
+
+
+@pytest.fixture(scope="module")
+def certificate(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """A self-signed certificate for NAME only (no IP address in it), made by openssl."""
+    if shutil.which("openssl") is None:
+        pytest.skip("openssl is needed to make a test certificate")
+    where = tmp_path_factory.mktemp("tls")
+    cert, key = where / "cert.pem", where / "key.pem"
+    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2",
+                    "-keyout", str(key), "-out", str(cert), "-subj", f"/CN={NAME}",
+                    "-addext", f"subjectAltName=DNS:{NAME}"],
+                   check=True, capture_output=True, timeout=60)
+    return cert, key
+
+
+def test_tls_is_verified_against_the_host_name_not_the_dialled_address(
+        certificate: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch) -> None:
+    cert, key = certificate
+    served = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    served.load_cert_chain(cert, key)
+    trusted = ssl.create_default_context(cafile=str(cert))
+    srv = Server(tls=served)
+    srv.routes["/story"] = page(BODY)
+    with srv.running():
+        port = _port(srv)
+        dialled = Dialled(monkeypatch, port)
+        transport = GuardedTransport(resolver=Flipping([PUBLIC]), ssl_context=trusted)
+        with httpx.Client(transport=transport) as client:
+            # the certificate names NAME, not 93.184.216.34: it verifies only because SNI and
+            # the check use the URL's name while the socket goes to the checked address
+            got = client.get(f"https://{NAME}:{port}/story")
+            assert got.status_code == 200 and b"Geneva" in got.content
+            with pytest.raises(httpx.ConnectError, match=r"certificate|hostname"):
+                client.get(f"https://other.rebind.example:{port}/story")
+    assert dialled.asked == [PUBLIC, PUBLIC]

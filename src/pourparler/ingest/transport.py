@@ -265,11 +265,15 @@ class GuardedTransport(httpx.BaseTransport):
     """An httpx transport over :class:`GuardedBackend` (HTTP/1.1, TLS verified, no proxy)."""
 
     def __init__(self, *, allow_private: bool = False, resolver: Resolver | None = None,
-                 deadline: DeadlineSource = lambda: None) -> None:
+                 deadline: DeadlineSource = lambda: None,
+                 ssl_context: ssl.SSLContext | None = None) -> None:
         self.backend = GuardedBackend(allow_private=allow_private, resolver=resolver,
                                       deadline=deadline)
-        self._pool = httpcore.ConnectionPool(ssl_context=httpx.create_ssl_context(),
-                                             network_backend=self.backend)
+        # certificates are verified against the URL's host name, which httpcore passes to
+        # start_tls (and sends as SNI) whatever address the backend dialled
+        self._pool = httpcore.ConnectionPool(
+            ssl_context=ssl_context or httpx.create_ssl_context(),
+            network_backend=self.backend)
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
         assert isinstance(request.stream, httpx.SyncByteStream)
