@@ -8,10 +8,13 @@ that one address, recording what the fetcher asked to connect to."""
 
 from __future__ import annotations
 
+import contextlib
 import shutil
 import socket
 import ssl
 import subprocess
+import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -259,3 +262,33 @@ def test_tls_is_verified_against_the_host_name_not_the_dialled_address(
             with pytest.raises(httpx.ConnectError, match=r"certificate|hostname"):
                 client.get(f"https://other.rebind.example:{port}/story")
     assert dialled.asked == [PUBLIC, PUBLIC]
+
+
+def test_a_trickled_tls_handshake_ends_within_the_deadline(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    # a TLS record header announcing 16 KiB, then one byte every 0.2 s: every read of the
+    # handshake is quick, the handshake never ends
+    listener = socket.create_server(("127.0.0.1", 0))
+    port = int(listener.getsockname()[1])
+    done = threading.Event()
+
+    def trickle() -> None:
+        conn, _ = listener.accept()
+        with conn, contextlib.suppress(OSError):
+            conn.sendall(b"\x16\x03\x03\x40\x00")
+            while not done.wait(0.2):
+                conn.sendall(b"\x00")
+
+    threading.Thread(target=trickle, daemon=True).start()
+    Dialled(monkeypatch, port)
+    opts = FetchOptions(timeout=5.0, total_timeout=1.5, retries=0, host_delay=0.0,
+                        respect_robots=False)
+    started = time.monotonic()
+    try:
+        with Fetcher(opts, resolver=Flipping([PUBLIC])) as f:
+            err = f.fetch_article(f"https://{NAME}:{port}/story")
+    finally:
+        done.set()
+        listener.close()
+    assert isinstance(err, InputError) and "too slow" in err.reason, err
+    assert time.monotonic() - started < 10 * opts.total_timeout  # generous: no end before

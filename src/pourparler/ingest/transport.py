@@ -16,12 +16,10 @@ headers one byte at a time cannot hold the fetcher past the deadline.
 
 from __future__ import annotations
 
-import contextlib
 import ipaddress
 import logging
 import socket
 import ssl
-import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -106,33 +104,14 @@ class _DeadlineStream(httpcore.NetworkStream):
 
     def start_tls(self, ssl_context: ssl.SSLContext, server_hostname: str | None = None,
                   timeout: float | None = None) -> httpcore.NetworkStream:
-        deadline = self._deadline()
-        budget = _budget(deadline, timeout, httpcore.ConnectTimeout)
-        # a socket timeout bounds each step of the handshake, not the whole: a watchdog
-        # shuts the socket when the deadline passes, so a trickled handshake ends too
-        raw = self._inner.get_extra_info("socket")
-        watchdog = None
-        if deadline is not None and isinstance(raw, socket.socket):
-            watchdog = threading.Timer(max(deadline.remaining(), 0.0), _shut, (raw,))
-            watchdog.daemon = True
-            watchdog.start()
-        try:
-            inner = self._inner.start_tls(ssl_context, server_hostname, budget)
-        finally:
-            if watchdog is not None:
-                watchdog.cancel()
-        if deadline is not None and deadline.expired():
-            inner.close()
-            raise httpcore.ConnectTimeout(f"the deadline of {deadline.seconds:g} s has passed")
+        # CPython bounds the whole handshake by the socket timeout (not each step of it), so
+        # the time left bounds a trickled handshake too
+        budget = _budget(self._deadline(), timeout, httpcore.ConnectTimeout)
+        inner = self._inner.start_tls(ssl_context, server_hostname, budget)
         return _DeadlineStream(inner, self._deadline)
 
     def get_extra_info(self, info: str) -> Any:
         return self._inner.get_extra_info(info)
-
-
-def _shut(sock: socket.socket) -> None:
-    with contextlib.suppress(OSError):  # already closed: the handshake ended on its own
-        sock.shutdown(socket.SHUT_RDWR)
 
 
 class GuardedBackend(httpcore.NetworkBackend):
