@@ -127,3 +127,14 @@ def test_a_thing_acted_on_stands_for_the_owner_its_possessive_names(
 def test_the_actors_own_things_and_a_subjects_possessive_are_no_counterpart(
         coder: Coder, lang: str, text: str) -> None:
     assert ("UGA", "UGA") not in pairs(code(coder, text, lang))
+
+
+@pytest.mark.parametrize(("lang", "text", "org"), [
+    ("en", "West African leaders condemned Mali on Sunday.", "ECOWAS"),
+    ("fr", "Les dirigeants ouest-africains ont condamné le Mali dimanche.", "ECOWAS"),
+    ("en", "Southeast Asian foreign ministers urged Myanmar to end the violence.", "ASEAN"),
+    ("fr", "Les dirigeants européens ont condamné la Russie.", "EU"),
+])
+def test_a_regional_collective_is_its_organisation(coder: Coder, lang: str, text: str,
+                                                   org: str) -> None:
+    assert any(e.source and e.source.org == org for e in code(coder, text, lang))

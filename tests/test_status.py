@@ -283,3 +283,23 @@ def test_the_object_of_a_control_preposition_does_the_act_asked_for(
     assert any(e.root == "02" and key(e.source) == "KEN" for e in events), show(events)
     # the act asked for is Uganda's, not Kenya's
     assert not [e for e in events if e.root == "08" and key(e.source) == "KEN"], show(events)
+
+
+def test_what_an_appeal_asks_for_is_not_done(coder: Coder) -> None:
+    events = code(coder, "Kenya urged Uganda to negotiate with Somalia.", "en")
+    asked = [e for e in events if e.root == "04"]
+    assert asked and all(e.status == "hypothetical" for e in asked), show(events)
+    # the one asked acts: Uganda negotiates, not Kenya
+    assert all(key(e.source) == "UGA" for e in asked), show(events)
+
+
+def test_what_a_french_appeal_asks_for_is_not_done(coder: Coder) -> None:
+    # « exhorter X à » + infinitive: parsed as an adverbial clause, controlled by the object
+    events = code(coder, "Les ministres européens ont exhorté l'Iran à négocier.", "fr")
+    assert not [e for e in events if e.root == "04" and e.status == "asserted"], show(events)
+
+
+def test_a_purpose_clause_of_a_phone_call_is_done(coder: Coder) -> None:
+    text = "Le Kenya a appelé l'Ouganda pour exiger la libération des otages."
+    events = code(coder, text, "fr")
+    assert any(e.root == "10" and e.status == "asserted" for e in events), show(events)

@@ -116,6 +116,19 @@ def _governing_verb(tok: Token) -> Token | None:
     return None
 
 
+def _infinitive_complement(tok: Token) -> bool:
+    """"urged Iran to negotiate" (xcomp); « exhorté l'Iran à négocier » (the French model makes
+    the infinitive an adverbial clause)."""
+    return tok.dep_ == "xcomp" or (
+        tok.dep_ == "advcl" and "Inf" in tok.morph.get("VerbForm")
+        and any(c.dep_ == "mark" and c.lower_ in CONTROL_MARKS for c in tok.children))
+
+
+#: Markers of a controlled infinitive in French (« exhorter X à », « demander à X de »), unlike
+#: a purpose clause (« a appelé X pour exiger »).
+CONTROL_MARKS = frozenset({"à", "de", "d'"})
+
+
 def committed(pred: Token, g: Grammar) -> bool:
     """Whether a commitment ("pledged to", « s'est dit prêt à ») governs ``pred`` within the
     reach of an intent."""
@@ -177,8 +190,10 @@ def clause_status(pred: Token, g: Grammar, *, under_reporting: bool) -> Status:
         if lemma in g.refusal_verbs:
             return "negated"
         if lemma in g.intent_words or lemma in g.commitment_words or (
-            lemma in g.request_words and pred.pos_ in {"NOUN", "PROPN"}
+            lemma in g.request_words and (pred.pos_ in {"NOUN", "PROPN"}
+                                          or (steps == 1 and _infinitive_complement(pred)))
         ):
+            # ("urged Iran to negotiate", « a exhorté l'Iran à négocier »: only asked for)
             return "hypothetical"
     if (pred.dep_ == "ccomp" and pred.pos_ in {"VERB", "AUX"} and pred.head != pred
             and pred.head.lemma_.lower() in g.request_words):
