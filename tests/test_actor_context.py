@@ -138,3 +138,16 @@ def test_the_actors_own_things_and_a_subjects_possessive_are_no_counterpart(
 def test_a_regional_collective_is_its_organisation(coder: Coder, lang: str, text: str,
                                                    org: str) -> None:
     assert any(e.source and e.source.org == org for e in code(coder, text, lang))
+
+
+@pytest.mark.parametrize(("lang", "text", "source"), [
+    ("en", "In Washington, the Senate condemned China on Wednesday.", "USA"),
+    ("en", "The Kenyan Senate condemned Uganda.", "KEN"),
+    ("fr", "À Bamako, l'Assemblée nationale a condamné la France.", "MLI"),
+    ("fr", "Le Sénat américain a condamné la Chine.", "USA"),
+])
+def test_a_bare_institution_takes_the_country_of_its_story(coder: Coder, lang: str, text: str,
+                                                           source: str) -> None:
+    events = code(coder, text, lang)
+    assert any(e.source and e.source.country == source and e.source.sector == "LEG"
+               for e in events), [(e.source, e.target) for e in events]
