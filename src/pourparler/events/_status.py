@@ -129,9 +129,9 @@ def _infinitive_complement(tok: Token) -> bool:
 CONTROL_MARKS = frozenset({"à", "de", "d'"})
 
 
-def committed(pred: Token, g: Grammar) -> bool:
-    """Whether a commitment ("pledged to", « s'est dit prêt à ») governs ``pred`` within the
-    reach of an intent."""
+def committed(pred: Token, g: Grammar) -> Token | None:
+    """The commitment word ("pledged to", « s'est dit prêt à ») that governs ``pred`` within
+    the reach of an intent, if any."""
     up = pred
     steps = 0
     while steps < _INTENT_REACH and up.head != up and up.dep_ != "conj":
@@ -140,8 +140,8 @@ def committed(pred: Token, g: Grammar) -> bool:
             continue
         steps += 1
         if up.lemma_.lower() in g.commitment_words:
-            return True
-    return False
+            return up
+    return None
 
 
 def clause_status(pred: Token, g: Grammar, *, under_reporting: bool) -> Status:

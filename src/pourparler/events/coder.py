@@ -138,7 +138,12 @@ def code_sentences(doc: Any, ctx: DocContext) -> Iterator[Event]:
                 if (status == "asserted" and when.precision == "day" and ctx.published
                         and when.value and when.value > ctx.published.isoformat()):
                     status = "future"  # a dated act after publication is planned, not done
-                if status == "hypothetical" and entry.future_code and committed(tok, lex.grammar):
+                commitment = committed(tok, lex.grammar) if status == "hypothetical" else None
+                if (commitment is not None and commitment.pos_ == "VERB"
+                        and commitment.lemma_.lower() in entry.requires):
+                    # "vowed to retaliate": the entry is the commitment itself (a threat)
+                    status = "asserted"
+                if status == "hypothetical" and entry.future_code and commitment is not None:
                     # "pledged to hold talks", « s'est dit prêt à négocier »: the commitment is
                     # made now, an intent to act (the entry's future code)
                     status = "asserted"
