@@ -1,0 +1,244 @@
+"""Actors and agents found in a parsed sentence by dictionary phrases, and their codes.
+
+Phrases are matched on the sentence's text, token boundary to token boundary, longest first
+(an actor wins a tie with an agent): "Al-Qaeda" is three tokens to spaCy and one word to the
+dictionary. A noun phrase's code is its first actor's code with its agents' codes composed the
+way PETRARCH does: ``[~GOV]`` after ("Gondor's government" -> GONGOV), ``[NGO~]`` before ("an
+MSF Arnor diplomat" -> NGOARNGOV); an agent alone gets the null actor ``---`` ("students" ->
+---EDU). A role block the actor's code already holds is not added twice (WASHINGTON is USAGOV:
+its security officials are USAGOV, not USAGOVGOV).
+
+Phrases are read through the parse: a role noun with no actor of its own takes the actor of
+its *of/from/in* complement ("the ambassadors of Arnor, Osgiliath and Gondor" -> ARNGOV,
+OSGGOV, GONGOV) or, in a coordination, the modifiers of its first conjunct ("Danish media
+and government" -> DNKMED, DNKGOV).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from pourparler.dictionaries._actors import ActorEntry
+from pourparler.dictionaries._agents import AgentEntry
+
+Token = Any  # spacy.tokens.Token
+Span = Any
+
+NULL_ACTOR = "---"
+#: Prepositions whose object lends its actor to a role noun ("soldiers from Gondor").
+_ACTOR_PREPS = frozenset({"of", "from", "in"})
+#: A role code is composed of blocks of this many letters (CAMEO actor codes).
+_BLOCK = 3
+#: Longest phrase, in tokens, tried at each position (dictionary phrases of the validation and
+#: Phoenix files are at most 9 words; spaCy splits hyphens and possessives, so allow more).
+MAX_PHRASE_TOKENS = 14
+_NOMINAL = frozenset({"NOUN", "PROPN", "PRON", "NUM"})
+#: Left dependents that belong to a noun phrase.
+_NP_LEFT = frozenset({"det", "amod", "compound", "poss", "nummod", "nmod", "case", "quantmod",
+                      "predet", "npadvmod", "punct", "nn", "advmod"})
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    """A dictionary phrase found at tokens ``start`` .. ``end - 1``."""
+
+    start: int
+    end: int
+    actor: ActorEntry | None = None
+    agent: AgentEntry | None = None
+
+
+def _norm(tok: Token) -> str:
+    return str(tok.text).upper().replace("_", " ")
+
+
+def find_matches(sent: Span, actors: dict[str, ActorEntry],
+                 agents: dict[str, AgentEntry]) -> list[Match]:
+    """Longest non-overlapping actor and agent phrases of the sentence, left to right.
+
+    ``actors``/``agents`` map a phrase's words joined by single spaces to its entry."""
+    toks = list(sent)
+    out: list[Match] = []
+    i = 0
+    while i < len(toks):
+        best: Match | None = None
+        text = ""
+        for j in range(i, min(len(toks), i + MAX_PHRASE_TOKENS)):
+            text += _norm(toks[j])
+            key = " ".join(text.split())
+            a = actors.get(key)
+            g = agents.get(key) if a is None else None
+            if a is not None or g is not None:
+                best = Match(toks[i].i, toks[j].i + 1, a, g)
+            text += " " if toks[j].whitespace_ else ""
+        if best is not None:
+            out.append(best)
+            i += best.end - best.start
+        else:
+            i += 1
+    return out
+
+
+def compose(actor: str | None, agents: list[AgentEntry]) -> str | None:
+    """An actor code with its agents' codes, PETRARCH's way; None when there is neither."""
+    if actor is None and not agents:
+        return None
+    code = actor if actor is not None else NULL_ACTOR
+    for g in agents:
+        blocks = [g.code[k:k + _BLOCK] for k in range(0, len(g.code), _BLOCK)]
+        have = {code[k:k + _BLOCK] for k in range(0, len(code), _BLOCK)}
+        new = "".join(b for b in blocks if b not in have)
+        if not new:
+            continue
+        code = new + code if g.prefix else code + new
+    return code
+
+
+@dataclass(frozen=True, slots=True)
+class Resolved:
+    """An actor of a sentence: its code and the tokens it was read from."""
+
+    code: str
+    text: str
+    head: int
+
+
+class SentenceActors:
+    """The dictionary's view of one parsed sentence."""
+
+    def __init__(self, sent: Span, matches: list[Match], day: date | None) -> None:
+        self.sent = sent
+        self.doc = sent.doc
+        self.day = day
+        self.matches = matches
+        self.at: dict[int, Match] = {}
+        for m in matches:
+            for k in range(m.start, m.end):
+                self.at[k] = m
+
+    # -- phrases ----------------------------------------------------------------------------
+
+    def left_span(self, head: Token) -> tuple[int, int]:
+        """The noun phrase of ``head`` up to the head: its left modifiers and the head, widened
+        to any dictionary phrase that starts inside ("Ministry of Silly Walks")."""
+        start = head.i
+        for c in head.lefts:
+            if c.dep_ in _NP_LEFT or c.pos_ in {"ADJ", "PROPN", "NOUN", "DET", "NUM"}:
+                start = min(start, c.left_edge.i)
+        end = head.i + 1
+        for k in range(start, head.i + 1):
+            m = self.at.get(k)
+            if m is not None:
+                end = max(end, m.end)
+        return start, end
+
+    def _matches_in(self, start: int, end: int) -> list[Match]:
+        return [m for m in self.matches if m.start >= start and m.start < end]
+
+    def _actor_code(self, m: Match) -> str | None:
+        return m.actor.code_on(self.day) if m.actor is not None else None
+
+    def _own(self, head: Token) -> tuple[str | None, list[AgentEntry], bool]:
+        """The first actor code and the agents of ``head``'s own phrase; whether an actor
+        entry was found at all (one with no code for the day still names an actor)."""
+        start, end = self.left_span(head)
+        actor: str | None = None
+        found = False
+        agents: list[AgentEntry] = []
+        for m in self._matches_in(start, end):
+            if m.actor is not None and not found:
+                actor, found = self._actor_code(m), True
+            elif m.agent is not None:
+                agents.append(m.agent)
+        return actor, agents, found
+
+    def _complement_actors(self, head: Token) -> list[Token]:
+        """Heads of the *of/from/in* complements of ``head`` (with their conjuncts)."""
+        out: list[Token] = []
+        for c in head.rights:
+            if c.dep_ == "prep" and c.lower_ in _ACTOR_PREPS:
+                for p in c.children:
+                    if p.dep_ == "pobj":
+                        out.extend([p, *p.conjuncts])
+        return out
+
+    def resolve(self, head: Token, _depth: int = 0) -> list[Resolved]:
+        """The codes of the phrase headed by ``head`` (one per actor it names)."""
+        actor, agents, found = self._own(head)
+        text = self.doc[self.left_span(head)[0]:self.left_span(head)[1]].text
+        if found:
+            code = compose(actor, agents)
+            return [Resolved(code, text, head.i)] if code is not None else []
+        if agents and _depth < 2:
+            out: list[Resolved] = []
+            for p in self._complement_actors(head):
+                for r in self.resolve(p, _depth + 1):
+                    if r.code.startswith(NULL_ACTOR):
+                        continue
+                    code = compose(r.code, agents)
+                    if code is not None:
+                        out.append(Resolved(code, f"{text} {r.text}", head.i))
+            if out:
+                return out
+        code = compose(None, agents)
+        return [Resolved(code, text, head.i)] if code is not None else []
+
+    def resolve_group(self, head: Token) -> list[Resolved]:
+        """Codes of ``head`` and its conjuncts; a conjunct with no actor of its own shares
+        the complement or the modifiers of the others ("lawmakers and officials in Fornost")."""
+        group = [head, *head.conjuncts] if head.dep_ != "conj" else [head]
+        group = sorted(dict.fromkeys(group), key=lambda t: t.i)
+        own = {t.i: self._own(t) for t in group}
+        shared_complement = [p for t in group for p in self._complement_actors(t)]
+        first = group[0]
+        out: list[Resolved] = []
+        for t in group:
+            _, agents, found = own[t.i]
+            if found or not agents or len(group) == 1:
+                out.extend(self.resolve(t))
+                continue
+            borrowed: list[Resolved] = []
+            if shared_complement and not self._complement_actors(t):
+                for p in shared_complement:
+                    for r in self.resolve(p, 1):
+                        if not r.code.startswith(NULL_ACTOR):
+                            code = compose(r.code, agents)
+                            if code is not None:
+                                borrowed.append(Resolved(code, r.text, t.i))
+            if not borrowed and t is not first:
+                f_actor, _, f_found = own[first.i]
+                lead = [g for g, _m in self._agents_before(first)]
+                if f_found and f_actor is not None:
+                    code = compose(f_actor, [*lead, *agents])
+                    if code is not None:
+                        borrowed.append(Resolved(code, t.text, t.i))
+            out.extend(borrowed or self.resolve(t))
+        seen: set[str] = set()
+        unique = []
+        for r in out:
+            if r.code not in seen:
+                seen.add(r.code)
+                unique.append(r)
+        return unique
+
+    def _agents_before(self, head: Token) -> list[tuple[AgentEntry, Match]]:
+        """Agents among the modifiers of ``head`` (not the head's own role word)."""
+        start, _ = self.left_span(head)
+        return [(m.agent, m) for m in self._matches_in(start, head.i)
+                if m.agent is not None and m.end <= head.i]
+
+    def names_actor(self, tok: Token) -> bool:
+        """Whether a phrase head names an actor or role (the argument layer asks)."""
+        if tok.pos_ not in _NOMINAL:
+            return False
+        start, end = self.left_span(tok)
+        return bool(self._matches_in(start, end))
+
+    def mention_start(self, tok: Token) -> int | None:
+        m = self.at.get(tok.i)
+        return m.start if m is not None else None
+
+    def is_nominal(self, tok: Token) -> bool:
+        return tok.pos_ in _NOMINAL
