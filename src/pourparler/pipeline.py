@@ -85,8 +85,9 @@ def load_actor_knowledge(actor_files: Iterable[Any] = ()) -> Any:
     from pathlib import Path
 
     from pourparler.actors import load_knowledge
+    from pourparler.dictionaries._load import merge_petrarch_actors, split_actor_files
 
-    files = tuple(actor_files)
+    files, petrarch = split_actor_files(actor_files)
     for path in files:
         try:
             Path(path).read_bytes().decode("utf-8-sig")
@@ -96,7 +97,11 @@ def load_actor_knowledge(actor_files: Iterable[Any] = ()) -> Any:
                             "as UTF-8") from None
         except OSError:
             pass  # the loader says what is wrong with a file it cannot read
-    return load_knowledge(files)
+    kn = load_knowledge(files)
+    if petrarch:
+        kn = kn.copy()  # never add to the cached built-in knowledge
+        merge_petrarch_actors(kn, petrarch)
+    return kn
 
 
 class Coder:
@@ -105,12 +110,22 @@ class Coder:
     def __init__(self, options: CoderOptions | None = None) -> None:
         self.options = options or CoderOptions()
         self._knowledge: Any = None
+        self._dictionaries: Any = None
 
     @property
     def knowledge(self) -> Any:
         if self._knowledge is None:
             self._knowledge = load_actor_knowledge(self.options.actor_files)
         return self._knowledge
+
+    @property
+    def dictionaries(self) -> Any:
+        """The user's PETRARCH-style dictionaries (pourparler.dictionaries), read once."""
+        if self._dictionaries is None:
+            from pourparler.dictionaries._load import load_dictionaries
+
+            self._dictionaries = load_dictionaries(self.options)
+        return self._dictionaries
 
     def language_of(self, article: Article) -> str:
         """The article's language: given, else detected; raises for unsupported languages."""
@@ -190,6 +205,8 @@ class Coder:
         from pourparler.geo import article_places
 
         lexicon = load_lexicon(lang)
+        if self.options.no_builtin:
+            return self._dictionary_events(doc, article, lang, None, [])
         repair_parse(doc, lexicon)
         ctx = DocContext(
             article_id=article.id,
@@ -205,6 +222,29 @@ class Coder:
         )
         ctx.places = article_places(doc, ctx.actors, lang, text=article.text)
         events = list(code_sentences(doc, ctx))
+        if self.options.has_dictionaries:
+            return self._dictionary_events(doc, article, lang, ctx.actors, events)
+        if not self.options.keep_uncounted:
+            events = [e for e in events if e.counted]
+        return events
+
+    def _dictionary_events(self, doc: Any, article: Article, lang: str, doc_actors: Any,
+                           builtin: list[Event]) -> list[Event]:
+        """The dictionary coder's events, alone (``no_builtin``) or added to the built-in
+        coder's where they say something it did not (another dyad or root in a sentence)."""
+        from pourparler.dictionaries.coder import DictionaryOptions, SentenceCoder
+        from pourparler.events.lexicon import load_lexicon
+
+        coder = SentenceCoder(self.dictionaries, load_lexicon(lang).grammar)
+        merged = doc_actors is not None
+        fallback = doc_actors.resolve if merged else None
+        found = coder.code_doc(doc, article.id, article.published, lang,
+                               DictionaryOptions(keyed=merged), fallback=fallback)
+        have = {(e.sentence, e.source.key if e.source else None,
+                 e.target.key if e.target else None, e.root) for e in builtin}
+        events = builtin + [e for e in found if (
+            e.sentence, e.source.key if e.source else None, e.target.key if e.target else None,
+            e.root) not in have]
         if not self.options.keep_uncounted:
             events = [e for e in events if e.counted]
         return events

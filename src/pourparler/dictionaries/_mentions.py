@@ -16,6 +16,7 @@ and government" -> DNKMED, DNKGOV).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -103,12 +104,16 @@ class Resolved:
     code: str
     text: str
     head: int
+    #: the built-in actor stage's reading, when the dictionaries had none (merged mode)
+    actor: Any = None
 
 
 class SentenceActors:
     """The dictionary's view of one parsed sentence."""
 
-    def __init__(self, sent: Span, matches: list[Match], day: date | None) -> None:
+    def __init__(self, sent: Span, matches: list[Match], day: date | None,
+                 fallback: Callable[[Token], list[Any]] | None = None) -> None:
+        self.fallback = fallback
         self.sent = sent
         self.doc = sent.doc
         self.day = day
@@ -215,6 +220,14 @@ class SentenceActors:
                     if code is not None:
                         borrowed.append(Resolved(code, t.text, t.i))
             out.extend(borrowed or self.resolve(t))
+        if not out and self.fallback is not None:
+            # merged over the built-in knowledge: an actor the dictionaries do not know is
+            # read by the built-in actor stage
+            for t in group:
+                for a in self.fallback(t):
+                    code = a.cameo or a.key
+                    if code:
+                        out.append(Resolved(code, a.text, t.i, a))
         seen: set[str] = set()
         unique = []
         for r in out:
@@ -234,7 +247,9 @@ class SentenceActors:
         if tok.pos_ not in _NOMINAL:
             return False
         start, end = self.left_span(tok)
-        return bool(self._matches_in(start, end))
+        if self._matches_in(start, end):
+            return True
+        return self.fallback is not None and bool(self.fallback(tok))
 
     def mention_start(self, tok: Token) -> int | None:
         m = self.at.get(tok.i)

@@ -119,14 +119,37 @@ class DictionaryOptions:
     #: An event needs both a source and a target (PETRARCH's ``require_dyad``); without it a
     #: missing side is the null actor ``---``.
     require_dyad: bool = True
+    #: Fill each actor's country/organisation from its code (merged with the built-in coder,
+    #: whose records are scored on those keys).
+    keyed: bool = False
 
 
 def _is_verb(tok: Token) -> bool:
     return tok.pos_ in {"VERB", "AUX"} or str(tok.tag_).startswith("VB")
 
 
-def _actor(r: Resolved) -> Actor:
-    return Actor(name=r.text, text=r.text, cameo=r.code)
+#: Leading actor blocks that are organisations, not states (CAMEO).
+_ORG_BLOCKS = frozenset({"IGO", "NGO", "IMG", "INT", "MNC", "NGM"})
+_BLOCK = 3
+
+
+def _actor(r: Resolved, keyed: bool = False) -> Actor:
+    """The record's actor for a dictionary reading; ``keyed`` also fills the country or
+    organisation and sector from the code's blocks (what the dev sets score on)."""
+    if r.actor is not None:
+        return r.actor  # type: ignore[no-any-return]
+    if not keyed:
+        return Actor(name=r.text, text=r.text, cameo=r.code)
+    from pourparler.actors._userfile import SECTORS
+    from pourparler.events.ontology import iso3_of_cameo
+    from pourparler.model import contract_org
+
+    block, rest = r.code[:_BLOCK], r.code[_BLOCK:2 * _BLOCK]
+    org = contract_org("OTHER", r.code) if block in _ORG_BLOCKS else None
+    country = None if org else iso3_of_cameo(block)
+    sector = rest if rest in SECTORS else (block if org is None and block in SECTORS else None)
+    return Actor(name=r.text, text=r.text, country=country, org=org, sector=sector,
+                 cameo=r.code)
 
 
 _NO_ACTOR = Actor(name="", text="", cameo=NULL_ACTOR)
@@ -153,7 +176,10 @@ class SentenceCoder:
         self.options = options or DictionaryOptions()
 
     def code_doc(self, doc: Any, article_id: str, published: date | None, lang: str,
-                 options: DictionaryOptions | None = None) -> list[Event]:
+                 options: DictionaryOptions | None = None,
+                 fallback: Any = None) -> list[Event]:
+        """Events of a parsed document. ``fallback(token)`` gives the built-in actor stage's
+        actors for a phrase head the dictionaries do not know (merged mode)."""
         opts = options or self.options
         hit = self.d.story_discard(doc.text)
         if hit is not None:
@@ -163,15 +189,16 @@ class SentenceCoder:
         for s_i, sent in enumerate(doc.sents):
             if self.d.sentence_discard(sent.text) is not None:
                 continue
-            events.extend(self._sentence(sent, s_i, article_id, published, lang, opts))
+            events.extend(self._sentence(sent, s_i, article_id, published, lang, opts,
+                                         fallback))
         return events
 
     def _sentence(self, sent: Span, s_i: int, article_id: str, published: date | None,
-                  lang: str, opts: DictionaryOptions) -> Iterator[Event]:
+                  lang: str, opts: DictionaryOptions, fallback: Any) -> Iterator[Event]:
         from pourparler.events._args import ArgumentLayer
 
         matches = find_matches(sent, self.d.actor_index, self.d.agent_index)
-        actors = SentenceActors(sent, matches, published)
+        actors = SentenceActors(sent, matches, published, fallback)
         layer = ArgumentLayer(self.grammar, actors.names_actor, actors.mention_start)
         extra = [(m.start, m.end, m.end - 1) for m in matches]
         chunks = sentence_chunks(sent, extra)
@@ -234,8 +261,8 @@ class SentenceCoder:
                ) -> list[tuple[Actor, Actor]]:
         if "compound" in bound:
             members = codes(bound["compound"])
-            return [(_actor(a), _actor(b)) for a in members for b in members
-                    if a.code != b.code]
+            return [(_actor(a, opts.keyed), _actor(b, opts.keyed)) for a in members
+                    for b in members if a.code != b.code]
         args = layer.of(tok)
         sources: list[Resolved] = []
         targets: list[Resolved] = []
@@ -255,13 +282,13 @@ class SentenceCoder:
             targets = self._nearest(seqs.lower, chunks, codes, exclude=sources)
         out: list[tuple[Actor, Actor]] = []
         if not targets and not opts.require_dyad:
-            return [(_actor(s), _NO_ACTOR) for s in sources]
+            return [(_actor(s, opts.keyed), _NO_ACTOR) for s in sources]
         if not sources and not opts.require_dyad:
-            return [(_NO_ACTOR, _actor(t)) for t in targets]
+            return [(_NO_ACTOR, _actor(t, opts.keyed)) for t in targets]
         for s in sources:
             for t in targets:
                 if s.code != t.code:
-                    out.append((_actor(s), _actor(t)))
+                    out.append((_actor(s, opts.keyed), _actor(t, opts.keyed)))
         return out
 
     @staticmethod

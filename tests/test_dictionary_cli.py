@@ -1,0 +1,113 @@
+"""`pourparler code` with PETRARCH dictionaries, and `pourparler dictionaries convert`."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+import pytest
+import yaml
+from typer.testing import CliRunner
+
+from pourparler.cli import app
+from pourparler.dictionaries._actors import parse_actors
+from pourparler.dictionaries._convert import petrarch_to_rows, rows_to_petrarch
+
+ACTORS = """\
+ERUSEA [ERU]
++ERUSEAN
+OSEA_ [OSE]
+KING_HARLING  # dated roles
+\t[OSEGOV <20091231]
+\t[OSEELI 20100101-20151231]
+\t[OSE]
+NULL_THING [---]
+"""
+AGENTS = "GOVERNMENT [~GOV]\nPOLICE {} [~COP]\n"
+VERBS = """\
+--- PRAISE [051] ---
+PRAISE
+- * &MONEY [071]
+
+--- SCOLD [11X] ---
+SCOLD
+"""
+
+
+@pytest.fixture()
+def files(tmp_path: Path) -> dict[str, Path]:
+    out = {}
+    for name, text in (("actors.txt", ACTORS), ("agents.txt", AGENTS), ("verbs.txt", VERBS)):
+        out[name] = tmp_path / name
+        out[name].write_text(text, encoding="utf-8")
+    out["in.jsonl"] = tmp_path / "in.jsonl"
+    out["in.jsonl"].write_text(json.dumps({
+        "id": "a1", "published": "2012-05-01", "lang": "en",
+        "text": "The Erusean government praised Osea. Osea's police scolded King Harling."})
+        + "\n", encoding="utf-8")
+    return out
+
+
+def test_code_with_petrarch_dictionaries_alone(files: dict[str, Path]) -> None:
+    result = CliRunner().invoke(app, [
+        "code", str(files["in.jsonl"]), "--format", "jsonl", "--no-builtin",
+        "--actors", str(files["actors.txt"]), "--agents", str(files["agents.txt"]),
+        "--verbs", str(files["verbs.txt"])])
+    assert result.exit_code == 0, result.output
+    records = [json.loads(line) for line in result.stdout.splitlines() if line.strip()]
+    got = {(r["source"]["cameo"], r["target"]["cameo"], r["cameo"], r.get("codebook"))
+           for r in records}
+    assert got == {("ERUGOV", "OSE", "051", None), ("OSECOP", "OSEELI", "11X", "user")}
+
+
+def test_no_builtin_needs_dictionaries(files: dict[str, Path]) -> None:
+    result = CliRunner().invoke(app, ["code", str(files["in.jsonl"]), "--no-builtin"])
+    assert result.exit_code == 2
+    assert "--no-builtin" in result.output
+
+
+def test_petrarch_actors_merge_over_builtin_knowledge(files: dict[str, Path]) -> None:
+    """Without --no-builtin a PETRARCH actor file is one more --actors file (told by its
+    content, not its name): the built-in coder finds its actors."""
+    from pourparler.model import Article
+    from pourparler.options import CoderOptions
+    from pourparler.pipeline import Coder
+
+    coder = Coder(CoderOptions(actor_files=(files["actors.txt"],), default_lang="en"))
+    result = coder.code_one(Article("b", "Erusea condemned Osea on Monday.",
+                                    published=date(2012, 5, 1)))
+    assert result.error is None
+    pairs = {(e.source.cameo, e.target.cameo) for e in result.events if e.source and e.target}
+    assert ("ERU", "OSE") in pairs
+
+
+def test_convert_round_trip(tmp_path: Path, files: dict[str, Path]) -> None:
+    runner = CliRunner()
+    as_yaml = tmp_path / "actors.yaml"
+    result = runner.invoke(app, ["dictionaries", "convert", str(files["actors.txt"]),
+                                 str(as_yaml)])
+    assert result.exit_code == 0, result.output
+    rows = yaml.safe_load(as_yaml.read_text(encoding="utf-8"))
+    assert rows[0] == {"name": "Erusea", "aliases": ["Erusean"], "code": "ERU"}
+    harling = rows[2]
+    assert [r["code"] for r in harling["roles"]] == ["OSEGOV", "OSEELI", "OSE"]
+    assert harling["roles"][1]["to"] == "2016-01-01"  # our "to" is the first day after
+    assert len(rows) == 3  # the null code has no place in our format
+    back = tmp_path / "back.txt"
+    result = runner.invoke(app, ["dictionaries", "convert", str(as_yaml), str(back)])
+    assert result.exit_code == 0, result.output
+    original = parse_actors(ACTORS, "a")
+    again = parse_actors(back.read_text(encoding="utf-8"), "b")
+    assert not again.problems
+    kept = [e for e in original.entries if e.name != "NULL THING"]
+    assert [(e.phrases, e.codes) for e in again.entries] == [(e.phrases, e.codes) for e in kept]
+    for day in (date(2009, 1, 1), date(2012, 1, 1), date(2020, 1, 1)):
+        assert again.entries[2].code_on(day) == kept[2].code_on(day)
+
+
+def test_rows_round_trip_without_cli() -> None:
+    rows, problems = petrarch_to_rows(parse_actors(ACTORS, "a"))
+    assert [p.line for p in problems] == [8]
+    again, _ = petrarch_to_rows(parse_actors(rows_to_petrarch(rows), "b"))
+    assert again == rows
