@@ -1,11 +1,13 @@
 """Load test of PETRARCH's production dictionaries (CAMEO.2.0 verbs, Phoenix actors, agents,
 discards), read from where the user keeps them.
 
-    python benchmarks/dictionaries_load.py [--shared PATH] [--articles N]
+    python benchmarks/dictionaries_load.py [--shared PATH] [--articles N] [--accuracy]
 
 Prints per file: entries, problems, read time; then the indexes' build time, the peak Python
 memory of reading and indexing (tracemalloc), the time to merge the Phoenix actors into the
 built-in knowledge, and coding speed on N dev-en articles with and without the dictionaries.
+With --accuracy, also root precision/recall/F1 (benchmarks/accuracy.py's scoring) on dev-en
+and dev2-en, built-in alone and with the production dictionaries merged over it.
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--shared")
     ap.add_argument("--articles", type=int, default=40)
+    ap.add_argument("--accuracy", action="store_true")
     args = ap.parse_args()
     shared = Path(args.shared or os.environ.get("POURPARLER_SHARED") or ROOT.parent / "shared")
     folder = shared / "eval" / "petrarch-dictionaries"
@@ -85,6 +88,26 @@ def main() -> None:
         took = time.perf_counter() - t
         print(f"coding {len(arts)} dev-en articles, {name:20}: {took:.1f} s "
               f"({len(arts) / took:.1f} articles/s, {n} events)")
+    if args.accuracy:
+        actors_only = Coder(CoderOptions(actor_files=tuple(folder / f for f in ACTOR_FILES)))
+        _accuracy(shared, {"built-in": plain, "+ Phoenix actors": actors_only,
+                           "built-in + PETRARCH": merged})
+
+
+def _accuracy(shared: Path, coders: dict[str, object]) -> None:
+    from pourparler.evaluate import load_gold, score_events
+    from pourparler.model import Article, parse_date
+
+    for name in ("dev-en.jsonl", "dev2-en.jsonl"):
+        gold = load_gold(shared / "eval" / name)
+        arts = [Article(str(d["id"]), d["text"], title=d.get("title"),
+                        published=parse_date(d.get("published")), lang=d.get("lang"))
+                for d in gold]
+        for label, coder in coders.items():
+            pred = {r.article_id: r.events for r in coder.code(arts)}  # type: ignore[attr-defined]
+            r = score_events(gold, pred, "root")
+            print(f"{name:14} {label:20} root P {r.precision:.3f} R {r.recall:.3f} "
+                  f"F1 {r.f1:.3f} (tp {r.tp}, fp {r.fp}, fn {r.fn})")
 
 
 if __name__ == "__main__":
