@@ -30,6 +30,7 @@ Span = Any
 NULL_ACTOR = "---"
 #: Prepositions whose object lends its actor to a role noun ("soldiers from Gondor").
 _ACTOR_PREPS = frozenset({"of", "from", "in"})
+_OF = frozenset({"of"})
 #: A role code is composed of blocks of this many letters (CAMEO actor codes).
 _BLOCK = 3
 #: Longest phrase, in tokens, tried at each position (dictionary phrases of the validation and
@@ -145,10 +146,19 @@ class SentenceActors:
     def _actor_code(self, m: Match) -> str | None:
         return m.actor.code_on(self.day) if m.actor is not None else None
 
-    def _own(self, head: Token) -> tuple[str | None, list[AgentEntry], bool]:
-        """The first actor code and the agents of ``head``'s own phrase; whether an actor
-        entry was found at all (one with no code for the day still names an actor)."""
+    def _segments(self, head: Token) -> list[tuple[int, int]]:
+        """The head's phrase cut at coordinations inside it: the parser often leaves "X and
+        the evil Y" as one phrase headed by Y; each part names its own actor."""
         start, end = self.left_span(head)
+        cuts = [t.i for t in self.doc[start:head.i]
+                if (t.pos_ == "CCONJ" or t.text == ",") and t.i not in self.at]
+        bounds = [start, *(c + 1 for c in cuts)]
+        ends = [*cuts, end]
+        return [(a, b) for a, b in zip(bounds, ends, strict=True) if b > a]
+
+    def _reading(self, start: int, end: int) -> tuple[str | None, list[AgentEntry], bool]:
+        """The first actor code and the agents of tokens ``start`` .. ``end - 1``; whether an
+        actor entry was found at all (one with no code for the day still names an actor)."""
         actor: str | None = None
         found = False
         agents: list[AgentEntry] = []
@@ -159,67 +169,102 @@ class SentenceActors:
                 agents.append(m.agent)
         return actor, agents, found
 
-    def _complement_actors(self, head: Token) -> list[Token]:
+    def _own(self, head: Token) -> tuple[str | None, list[AgentEntry], bool]:
+        """The reading of the part of ``head``'s phrase that holds the head."""
+        return self._reading(*self._segments(head)[-1])
+
+    def _complement_actors(self, head: Token, preps: frozenset[str] = _ACTOR_PREPS
+                           ) -> list[Token]:
         """Heads of the *of/from/in* complements of ``head`` (with their conjuncts)."""
         out: list[Token] = []
         for c in head.rights:
-            if c.dep_ == "prep" and c.lower_ in _ACTOR_PREPS:
+            if c.dep_ == "prep" and c.lower_ in preps:
                 for p in c.children:
                     if p.dep_ == "pobj":
                         out.extend([p, *p.conjuncts])
         return out
 
+    def _with_complement(self, head: Token, agents: list[AgentEntry], text: str,
+                         depth: int) -> list[Resolved]:
+        """A phrase with no actor of its own takes its complement's ("the government of
+        Gondor" -> GONGOV, "goats of Gondor" -> GON)."""
+        out: list[Resolved] = []
+        if depth >= 2:
+            return out
+        # a role noun takes the actor it is "of", "from" or "in"; any other noun only the
+        # one it is "of" ("an attack ... in south Ithilen" is no Ithilen actor)
+        preps = _ACTOR_PREPS if agents else _OF
+        for p in self._complement_actors(head, preps):
+            for r in self.resolve(p, depth + 1):
+                if r.code.startswith(NULL_ACTOR):
+                    continue
+                code = compose(r.code, agents)
+                if code is not None:
+                    out.append(Resolved(code, f"{text} {r.text}", head.i))
+        return out
+
     def resolve(self, head: Token, _depth: int = 0) -> list[Resolved]:
         """The codes of the phrase headed by ``head`` (one per actor it names)."""
-        actor, agents, found = self._own(head)
-        text = self.doc[self.left_span(head)[0]:self.left_span(head)[1]].text
-        if found:
-            code = compose(actor, agents)
-            return [Resolved(code, text, head.i)] if code is not None else []
-        if agents and _depth < 2:
-            out: list[Resolved] = []
-            for p in self._complement_actors(head):
-                for r in self.resolve(p, _depth + 1):
-                    if r.code.startswith(NULL_ACTOR):
-                        continue
-                    code = compose(r.code, agents)
-                    if code is not None:
-                        out.append(Resolved(code, f"{text} {r.text}", head.i))
-            if out:
-                return out
-        code = compose(None, agents)
-        return [Resolved(code, text, head.i)] if code is not None else []
+        segments = self._segments(head)
+        out: list[Resolved] = []
+        for k, (start, end) in enumerate(segments):
+            actor, agents, found = self._reading(start, end)
+            text = self.doc[start:end].text
+            if found:
+                code = compose(actor, agents)
+                if code is not None:
+                    out.append(Resolved(code, text, head.i))
+                continue
+            if k < len(segments) - 1:
+                continue  # a coordinated part without an actor ("lions and Gondor")
+            borrowed = self._with_complement(head, agents, text, _depth)
+            if borrowed:
+                out.extend(borrowed)
+            else:
+                code = compose(None, agents)
+                if code is not None:
+                    out.append(Resolved(code, text, head.i))
+        return out
 
     def resolve_group(self, head: Token) -> list[Resolved]:
-        """Codes of ``head`` and its conjuncts; a conjunct with no actor of its own shares
-        the complement or the modifiers of the others ("lawmakers and officials in Fornost")."""
+        """Codes of ``head`` and its conjuncts. Role nouns with no actor share the actors of
+        a complement ("lawmakers and officials in Fornost and Gondor": four actors) or the
+        modifiers of the first conjunct ("Danish media and government")."""
         group = [head, *head.conjuncts] if head.dep_ != "conj" else [head]
         group = sorted(dict.fromkeys(group), key=lambda t: t.i)
         own = {t.i: self._own(t) for t in group}
-        shared_complement = [p for t in group for p in self._complement_actors(t)]
-        first = group[0]
+        bare = [t for t in group if own[t.i][1] and not own[t.i][2]]
         out: list[Resolved] = []
-        for t in group:
-            _, agents, found = own[t.i]
-            if found or not agents or len(group) == 1:
-                out.extend(self.resolve(t))
-                continue
-            borrowed: list[Resolved] = []
-            if shared_complement and not self._complement_actors(t):
-                for p in shared_complement:
-                    for r in self.resolve(p, 1):
-                        if not r.code.startswith(NULL_ACTOR):
-                            code = compose(r.code, agents)
-                            if code is not None:
-                                borrowed.append(Resolved(code, r.text, t.i))
-            if not borrowed and t is not first:
-                f_actor, _, f_found = own[first.i]
-                lead = [g for g, _m in self._agents_before(first)]
-                if f_found and f_actor is not None:
-                    code = compose(f_actor, [*lead, *agents])
+        comps = [p for t in bare for p in self._complement_actors(t)]
+        if bare and comps:
+            first_comp = min(p.i for p in comps)
+            # actors the parser coordinated with the role nouns after the complement began
+            # belong to the complement ("in Fornost and Gondor" parsed as a third conjunct)
+            absorbed = [t for t in group if t.i > first_comp and own[t.i][2]
+                        and not own[t.i][1]]
+            actors = [r for p in [*comps, *absorbed] for r in self.resolve(p, 1)
+                      if not r.code.startswith(NULL_ACTOR)]
+            for t in bare:
+                agents = own[t.i][1]
+                for r in actors:
+                    code = compose(r.code, agents)
                     if code is not None:
-                        borrowed.append(Resolved(code, t.text, t.i))
-            out.extend(borrowed or self.resolve(t))
+                        out.append(Resolved(code, f"{t.text} {r.text}", t.i))
+            rest = [t for t in group if t not in bare and t not in absorbed]
+        else:
+            rest = group
+        first = group[0]
+        f_actor, _, f_found = own[first.i]
+        for t in rest:
+            agents = own[t.i][1]
+            if (t in bare and t is not first and f_found and f_actor is not None
+                    and not self._complement_actors(t)):
+                lead = [g for g, _m in self._agents_before(first)]
+                code = compose(f_actor, [*lead, *agents])
+                if code is not None:
+                    out.append(Resolved(code, t.text, t.i))
+                continue
+            out.extend(self.resolve(t))
         if not out and self.fallback is not None:
             # merged over the built-in knowledge: an actor the dictionaries do not know is
             # read by the built-in actor stage

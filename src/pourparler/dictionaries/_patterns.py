@@ -1,7 +1,8 @@
 """Verb patterns matched on a parsed sentence.
 
-A verb is found by its surface form (the dictionary's regular and irregular forms, multi-word
-verbs with their particles in place), else by its lemma. Its patterns are matched outward
+A verb is found by its surface form only, as in PETRARCH: the dictionary's regular and
+irregular forms, multi-word verbs with their particles in place ("departes" is no form of
+DEPART). Its patterns are matched outward
 from the verb: the words before ``*`` against the sentence before the verb (nearest first),
 the words after it against the verb's own phrase (its dependents, without coordinated,
 adverbial or paratactic clauses, which are other events). ``_`` requires neighbours to touch;
@@ -48,7 +49,6 @@ class VerbIndex:
 
     def __init__(self, dictionaries: list[VerbDictionary]) -> None:
         self.by_form: dict[str, list[tuple[VerbBlock, Verb, tuple[str, ...]]]] = {}
-        self.by_lemma: dict[str, list[tuple[VerbBlock, Verb]]] = {}
         self.synsets: dict[str, tuple[tuple[str, ...], ...]] = {}
         raw: dict[str, tuple[tuple[str, ...], ...]] = {}
         for d in dictionaries:
@@ -58,8 +58,6 @@ class VerbIndex:
                 for v in b.verbs:
                     for form in v.forms:
                         self.by_form.setdefault(form[v.head], []).append((b, v, form))
-                    if len(v.words) == 1:
-                        self.by_lemma.setdefault(v.words[0], []).append((b, v))
         for name in raw:
             self.synsets[name] = tuple(_expand(name, raw, 0))
 
@@ -74,9 +72,6 @@ class VerbIndex:
                 continue
             if all(tok.doc[start + k].text.upper() == w for k, w in enumerate(form)):
                 out.append(VerbHit(block, verb, start, end, tok.i))
-        if not out:
-            for block, verb in self.by_lemma.get(tok.lemma_.upper(), ()):
-                out.append(VerbHit(block, verb, tok.i, tok.i + 1, tok.i))
         longest = max((h.end - h.start for h in out), default=0)
         return [h for h in out if h.end - h.start == longest]
 
@@ -114,7 +109,9 @@ class Sequences:
         head = doc[hit.head]
         excluded: set[int] = set(range(hit.start, hit.end))
         for c in head.children:
-            if c.dep_ in _OTHER_CLAUSES:
+            if c.dep_ in _OTHER_CLAUSES and not (c.dep_ == "advcl" and _subjectless(c)):
+                # an infinitival clause ("signed an accord to supply Gondor") is part of the
+                # verb's phrase; a clause with its own subject is another event
                 excluded.update(t.i for t in c.subtree)
         self.lower = [t.i for t in head.subtree if t.i >= hit.end and t.i not in excluded]
         self.chunks = chunks
@@ -126,6 +123,10 @@ class Sequences:
                     best is None or (c.end - c.start) > (best.end - best.start)):
                 best = c
         return best
+
+
+def _subjectless(verb: Token) -> bool:
+    return not any(c.dep_ in {"nsubj", "nsubjpass", "csubj", "expl"} for c in verb.children)
 
 
 def _outward(pattern: Pattern, side: str) -> list[tuple[Element, bool]]:
