@@ -26,6 +26,7 @@ ERUSEA [ERU]
 OSEA [OSE]
 +OSEAN
 YUKTOBANIA [YUK]
+YUKTOBANIAN NAVY [YUKNAV]
 KING_HARLING
 \t[OSEGOV <20100101]
 \t[OSEELI >20100102]
@@ -103,6 +104,22 @@ def test_coordinated_subjects_and_reverse_codes(coder: SentenceCoder) -> None:
         ("ERU", "OSE", "051"), ("YUK", "OSE", "051")}
 
 
+def test_loose_phrases_allow_words_between(coder: SentenceCoder) -> None:
+    """A phrase written with blanks lets other words of the noun phrase come between."""
+    assert _code(coder, "The Yuktobanian northern navy praised Osea.") == {
+        ("YUKNAV", "OSE", "051")}
+    assert _code(coder, "The Yuktobanian navy praised Osea.") == {("YUKNAV", "OSE", "051")}
+
+
+def test_reported_and_controlled_verbs(coder: SentenceCoder) -> None:
+    """Patterns are read on the argument layer: a reported clause has its own agent, an
+    object-control verb lends its object."""
+    assert _code(coder, "Osea said that Erusea had praised Yuktobania.") == {
+        ("ERU", "YUK", "051")}
+    assert _code(coder, "Osea asked Erusea to praise Yuktobania.") == {
+        ("ERU", "YUK", "051")}
+
+
 def test_story_discard_and_dyads(coder: SentenceCoder) -> None:
     assert _code(coder, "At the chess open, Erusea praised Osea.") == set()
     assert _code(coder, "Erusea praised the weather.") == set()
@@ -125,10 +142,10 @@ def test_user_codes_are_marked_and_round_trip(coder: SentenceCoder) -> None:
 
 #: The suite file the floors below were measured on.
 SUITE_SHA256 = "85532c29191833edeffbd409cafcb67023cb8585357d150ab0cc410f4ede3c8b"
-#: Measured on the development half: exact F1 0.902, record accuracy 0.862 (2026-12-03);
+#: Measured on the development half: exact F1 0.908, record accuracy 0.869 (2026-12-03);
 #: floors are the measurement less 0.02, so that a small change in spaCy's parse can pass.
-EXACT_F1_FLOOR = 0.88
-RECORD_ACCURACY_FLOOR = 0.84
+EXACT_F1_FLOOR = 0.89
+RECORD_ACCURACY_FLOOR = 0.85
 
 
 def test_petrarch_suite_floor() -> None:

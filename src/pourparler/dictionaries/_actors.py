@@ -72,6 +72,9 @@ class ActorEntry:
     phrases: tuple[tuple[str, ...], ...]
     codes: tuple[DatedCode, ...]
     line: int = 0
+    #: phrases written with blanks between words: other words may come between them
+    #: (TABARI's rule; ``_`` keeps words consecutive)
+    loose: tuple[tuple[str, ...], ...] = ()
 
     @property
     def name(self) -> str:
@@ -113,6 +116,11 @@ def phrase_words(text: str) -> tuple[str, ...]:
     return tuple(w for w in re.split(r"[\s_]+", text.upper()) if w)
 
 
+def is_loose(text: str) -> bool:
+    """Whether a phrase string has a blank between two of its words."""
+    return bool(re.search(r"\S\s+\S", text.strip()))
+
+
 def _code(text: str, log: ProblemLog, number: int) -> DatedCode | None:
     m = _RESTRICTION.match(text.strip())
     if m is None or not m.group("code"):
@@ -138,9 +146,15 @@ class _Record:
         self.phrases = [phrase]
         self.codes: list[DatedCode] = []
         self.line = line
+        self.loose: list[tuple[str, ...]] = []
+
+    def add(self, words: tuple[str, ...], text: str) -> None:
+        if len(words) > 1 and is_loose(text):
+            self.loose.append(words)
 
     def entry(self) -> ActorEntry:
-        return ActorEntry(tuple(self.phrases), tuple(self.codes), self.line)
+        return ActorEntry(tuple(self.phrases), tuple(self.codes), self.line,
+                          tuple(self.loose))
 
 
 def parse_actors(text: str, path: str = "<actors>") -> ActorDictionary:
@@ -174,12 +188,14 @@ def parse_actors(text: str, path: str = "<actors>") -> ActorDictionary:
                     current.codes.append(c)
             continue
         if s.startswith("+"):
-            words = phrase_words(_CODE_BLOCK.sub("", s[1:]))
+            body = _CODE_BLOCK.sub("", s[1:])
+            words = phrase_words(body)
             if current is None or not words:
                 log.add(ln.number, "synonym line with no actor before it" if words else
                         "empty synonym", s)
                 continue
             current.phrases.append(words)
+            current.add(words, body)
             for b in _CODE_BLOCK.findall(s):
                 c = _code(b, log, ln.number)
                 if c is not None:
@@ -189,11 +205,13 @@ def parse_actors(text: str, path: str = "<actors>") -> ActorDictionary:
         if s.count("[") != s.count("]"):
             log.add(ln.number, "unbalanced brackets", s)
             continue
-        words = phrase_words(_CODE_BLOCK.sub("", s))
+        body = _CODE_BLOCK.sub("", s)
+        words = phrase_words(body)
         if not words:
             log.add(ln.number, "code block with no actor phrase", s)
             continue
         current = _Record(words, ln.number)
+        current.add(words, body)
         for b in _CODE_BLOCK.findall(s):
             for part in b.split("/"):
                 # "[ELR/GAL]": TABARI's several codes for one actor, kept in order

@@ -15,7 +15,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pourparler.dictionaries._actors import phrase_words
+from pourparler.dictionaries._actors import is_loose, phrase_words
 from pourparler.dictionaries._lines import Problem, ProblemLog, lines, read_text
 
 _SUBST_DEF = re.compile(r"^(![A-Z0-9_]+!)\s*=\s*(.+)$", re.IGNORECASE)
@@ -40,6 +40,8 @@ class AgentEntry:
     #: True for ``[CODE~]``: the code goes before the actor's code.
     prefix: bool = False
     line: int = 0
+    #: phrases written with blanks: other words may come between their words
+    loose: tuple[tuple[str, ...], ...] = ()
 
     @property
     def name(self) -> str:
@@ -113,20 +115,24 @@ def parse_agents(text: str, path: str = "<agents>") -> AgentDictionary:
             continue
         substituted = len(expanded) > 1 or expanded[0] != m.group("phrase").strip()
         phrases: list[tuple[str, ...]] = []
+        loose: list[tuple[str, ...]] = []
         for form in expanded:
             words = phrase_words(form)
             if not words:
                 continue
-            phrases.append(words)
+            forms = [words]
             if m.group("plural") is None and not substituted and not form.endswith("_"):
-                phrases.append((*words[:-1], regular_plural(words[-1])))
+                forms.append((*words[:-1], regular_plural(words[-1])))
+            phrases.extend(forms)
+            if len(words) > 1 and is_loose(form):
+                loose.extend(forms)
         if m.group("plural"):
             phrases.extend(phrase_words(p) for p in m.group("plural").split() if p.strip("_"))
         if not phrases:
             log.add(ln.number, "agent record with no phrase", s)
             continue
         out.entries.append(AgentEntry(tuple(dict.fromkeys(phrases)), code.strip("~"), prefix,
-                                      ln.number))
+                                      ln.number, tuple(loose)))
     out.problems = log.items
     out.seconds = time.perf_counter() - started
     return out

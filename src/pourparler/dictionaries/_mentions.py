@@ -83,6 +83,38 @@ def find_matches(sent: Span, actors: dict[str, ActorEntry],
     return out
 
 
+#: A loose phrase (words, actor entry, agent entry), indexed by its last word.
+LooseIndex = dict[str, list[tuple[tuple[str, ...], ActorEntry | None, AgentEntry | None]]]
+
+
+def add_loose(sent: Span, matches: list[Match], loose: LooseIndex) -> list[Match]:
+    """``matches`` with the loose phrases of the sentence added: words written with blanks
+    may have other words of the same noun phrase between them ("ITHILEN TELEVISION" in
+    "Ithilen state-run television"). A loose phrase replaces the shorter matches it covers."""
+    if not loose:
+        return matches
+    out = list(matches)
+    for tok in sent:
+        for words, actor, agent in loose.get(_norm(tok), ()):
+            k = len(words) - 2
+            pos = tok.i - 1
+            first = tok.i
+            while k >= 0 and pos >= tok.left_edge.i:
+                if _norm(sent.doc[pos]) == words[k]:
+                    first = pos
+                    k -= 1
+                pos -= 1
+            if k >= 0 or tok.i + 1 - first == len(words):
+                continue  # not all there, or consecutive (the exact pass has it)
+            inside = [m for m in out if m.start < tok.i + 1 and m.end > first]
+            if any(m.start < first or m.end > tok.i + 1 or m.end - m.start >= len(words)
+                   for m in inside):
+                continue
+            out = [m for m in out if m not in inside]
+            out.append(Match(first, tok.i + 1, actor, agent))
+    return sorted(out, key=lambda m: m.start)
+
+
 def compose(actor: str | None, agents: list[AgentEntry]) -> str | None:
     """An actor code with its agents' codes, PETRARCH's way; None when there is neither."""
     if actor is None and not agents:

@@ -26,8 +26,10 @@ from pourparler.dictionaries._discards import DiscardList, read_discards
 from pourparler.dictionaries._lines import Problem
 from pourparler.dictionaries._mentions import (
     NULL_ACTOR,
+    LooseIndex,
     Resolved,
     SentenceActors,
+    add_loose,
     find_matches,
 )
 from pourparler.dictionaries._patterns import (
@@ -63,6 +65,7 @@ class Dictionaries:
     _actor_index: dict[str, ActorEntry] | None = None
     _agent_index: dict[str, AgentEntry] | None = None
     _verb_index: VerbIndex | None = None
+    _loose_index: LooseIndex | None = None
 
     @classmethod
     def load(cls, actors: Iterable[Path | str] = (), agents: Iterable[Path | str] = (),
@@ -98,6 +101,22 @@ class Dictionaries:
                     idx[" ".join(phrase)] = e
             self._agent_index = idx
         return self._agent_index
+
+    @property
+    def loose_index(self) -> LooseIndex:
+        """Actor and agent phrases written with blanks, by their last word."""
+        if self._loose_index is None:
+            idx: LooseIndex = {}
+            for d in self.actors:
+                for e in d.entries:
+                    for words in e.loose:
+                        idx.setdefault(words[-1], []).append((words, e, None))
+            for g in self.agents:
+                for a in g.entries:
+                    for words in a.loose:
+                        idx.setdefault(words[-1], []).append((words, None, a))
+            self._loose_index = idx
+        return self._loose_index
 
     @property
     def verb_index(self) -> VerbIndex:
@@ -197,7 +216,8 @@ class SentenceCoder:
                   lang: str, opts: DictionaryOptions, fallback: Any) -> Iterator[Event]:
         from pourparler.events._args import ArgumentLayer
 
-        matches = find_matches(sent, self.d.actor_index, self.d.agent_index)
+        matches = add_loose(sent, find_matches(sent, self.d.actor_index, self.d.agent_index),
+                            self.d.loose_index)
         actors = SentenceActors(sent, matches, published, fallback)
         layer = ArgumentLayer(self.grammar, actors.names_actor, actors.mention_start)
         extra = [(m.start, m.end, m.end - 1) for m in matches]
