@@ -120,6 +120,18 @@ def test_reported_and_controlled_verbs(coder: SentenceCoder) -> None:
         ("ERU", "YUK", "051")}
 
 
+def test_new_actors_from_unknown_noun_phrases(coder: SentenceCoder) -> None:
+    """PETRARCH's new_actor_length: an unknown phrase of at most N words is its own text."""
+    from pourparler import nlp
+
+    doc = nlp.load("en")("The Council of Elders praised Osea.")
+    opts = DictionaryOptions(new_actor_length=4)
+    (ev,) = coder.code_doc(doc, "t", None, "en", opts)
+    assert (ev.source.cameo if ev.source else None) == '"THE COUNCIL OF ELDERS"'
+    assert coder.code_doc(doc, "t", None, "en", DictionaryOptions(new_actor_length=3)) == []
+    assert coder.code_doc(doc, "t", None, "en") == []
+
+
 def test_story_discard_and_dyads(coder: SentenceCoder) -> None:
     assert _code(coder, "At the chess open, Erusea praised Osea.") == set()
     assert _code(coder, "Erusea praised the weather.") == set()
@@ -142,10 +154,10 @@ def test_user_codes_are_marked_and_round_trip(coder: SentenceCoder) -> None:
 
 #: The suite file the floors below were measured on.
 SUITE_SHA256 = "85532c29191833edeffbd409cafcb67023cb8585357d150ab0cc410f4ede3c8b"
-#: Measured on the development half: exact F1 0.908, record accuracy 0.869 (2026-12-03);
+#: Measured on the development half: exact F1 0.920, record accuracy 0.883 (2026-12-03);
 #: floors are the measurement less 0.02, so that a small change in spaCy's parse can pass.
-EXACT_F1_FLOOR = 0.89
-RECORD_ACCURACY_FLOOR = 0.85
+EXACT_F1_FLOOR = 0.90
+RECORD_ACCURACY_FLOOR = 0.86
 
 
 def test_petrarch_suite_floor() -> None:

@@ -141,6 +141,9 @@ class DictionaryOptions:
     #: Fill each actor's country/organisation from its code (merged with the built-in coder,
     #: whose records are scored on those keys).
     keyed: bool = False
+    #: PETRARCH's ``new_actor_length``: a source or target noun phrase the dictionaries do
+    #: not know, of at most this many words, is coded as its own quoted text (0: never).
+    new_actor_length: int = 0
 
 
 def _is_verb(tok: Token) -> bool:
@@ -232,6 +235,7 @@ class SentenceCoder:
         def is_actor_chunk(c: Chunk) -> bool:
             return bool(codes(c.root))
 
+        self._actors = actors
         matcher = Matcher(self.d.verb_index, is_actor_chunk)
         consumed: set[int] = set()
         seen: set[tuple[str, str, str]] = set()
@@ -300,6 +304,15 @@ class SentenceCoder:
             sources = self._nearest(seqs.upper, chunks, codes, exclude=targets)
         if not targets:
             targets = self._nearest(seqs.lower, chunks, codes, exclude=sources)
+        if opts.new_actor_length:
+            nominal = {"NOUN", "PROPN"}
+            if not sources:
+                sources = self._new_actor([a for a in args.agents if a.pos_ in nominal], opts)
+            if not targets:
+                lower_roots = [tok.doc[c.root] for i in seqs.lower for c in chunks
+                               if c.start == i and not c.group]
+                targets = self._new_actor(
+                    [p for p in (*args.patients, *lower_roots) if p.pos_ in nominal], opts)
         out: list[tuple[Actor, Actor]] = []
         if not targets and not opts.require_dyad:
             return [(_actor(s, opts.keyed), _NO_ACTOR) for s in sources]
@@ -310,6 +323,26 @@ class SentenceCoder:
                 if s.code != t.code:
                     out.append((_actor(s, opts.keyed), _actor(t, opts.keyed)))
         return out
+
+    def _new_actor(self, heads: list[Token], opts: DictionaryOptions) -> list[Resolved]:
+        """The first head's noun phrase (with its "of" complement or a name in apposition) as
+        a quoted new actor, if
+        it has at most ``new_actor_length`` words (possessive marks and punctuation aside)."""
+        if not heads:
+            return []
+        head = heads[0]
+        start, end = self._actors.left_span(head)
+        for c in head.rights:
+            # "the Ministry of Magic"; a name in apposition ("head Minerva McGonagall")
+            if (c.dep_ == "prep" and c.lower_ == "of") or (
+                    c.dep_ == "appos" and c.left_edge.i == end):
+                end = max(end, c.right_edge.i + 1)
+        words = [t.text.upper() for t in head.doc[start:end]
+                 if not t.is_punct and t.lower_ not in {"'s", "'"}]
+        if not words or len(words) > opts.new_actor_length:
+            return []
+        text = head.doc[start:end].text
+        return [Resolved(f'"{" ".join(words)}"', text, head.i)]
 
     @staticmethod
     def _nearest(seq: list[int], chunks: list[Chunk], codes: Any,

@@ -110,7 +110,8 @@ def code_suite(records: list[dict[str, Any]], coder: Any) -> dict[str, set[Tripl
     docs = model.pipe([r["text"] for r in records])
     for r, doc in zip(records, docs, strict=True):
         config = r.get("config") or {}
-        opts = DictionaryOptions(require_dyad=bool(config.get("require_dyad", True)))
+        opts = DictionaryOptions(require_dyad=bool(config.get("require_dyad", True)),
+                                 new_actor_length=int(config.get("new_actor_length", 0)))
         events = coder.code_doc(doc, r["id"], parse_date(r.get("date")), "en", opts)
         out[r["id"]] = {((e.source.cameo or "") if e.source else "",
                          (e.target.cameo or "") if e.target else "", e.cameo) for e in events}
