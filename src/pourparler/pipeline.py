@@ -242,13 +242,24 @@ class Coder:
         found = coder.code_doc(doc, article.id, article.published, lang,
                                DictionaryOptions(keyed=merged), fallback=fallback)
         coded = {e.sentence for e in builtin}
-        events = builtin + [e for e in found if e.sentence not in coded]
+        events = builtin + [e for e in found if e.sentence not in coded
+                            and _distinct_sides(e)]
         if not self.options.keep_uncounted:
             events = [e for e in events if e.counted]
         return events
 
     def code_one(self, article: Article) -> ArticleResult:
         return next(iter(self.code([article])))
+
+
+def _distinct_sides(e: Event) -> bool:
+    """A merged dictionary event names two sides the records can tell apart, as the
+    built-in coder's do: each with a country or organisation, and not one state twice
+    (its government and itself) unless two different sectors of it meet."""
+    s, t = e.source, e.target
+    if s is None or t is None or not s.key or not t.key:
+        return False
+    return s.key != t.key or bool(s.sector and t.sector and s.sector != t.sector)
 
 
 def code_articles(articles: Iterable[Article | InputError],

@@ -297,14 +297,12 @@ class SentenceActors:
                     out.append(Resolved(code, t.text, t.i))
                 continue
             out.extend(self.resolve(t))
-        if not out and self.fallback is not None:
-            # merged over the built-in knowledge: an actor the dictionaries do not know is
-            # read by the built-in actor stage
-            for t in group:
-                for a in self.fallback(t):
-                    code = a.cameo or a.key
-                    if code:
-                        out.append(Resolved(code, a.text, t.i, a))
+        if self.fallback is not None and all(r.code.startswith(NULL_ACTOR) for r in out):
+            # merged over the built-in knowledge: an actor the dictionaries do not know (or
+            # know only by its role) is read by the built-in actor stage
+            builtin = [Resolved(a.cameo or a.key, a.text, t.i, a) for t in group
+                       for a in self.fallback(t) if a.cameo or a.key]
+            out = builtin or out
         seen: set[str] = set()
         unique = []
         for r in out:
