@@ -111,3 +111,22 @@ def test_rows_round_trip_without_cli() -> None:
     assert [p.line for p in problems] == [8]
     again, _ = petrarch_to_rows(parse_actors(rows_to_petrarch(rows), "b"))
     assert again == rows
+
+
+def test_merged_verbs_fill_sentences_the_builtin_coder_left_empty(tmp_path: Path) -> None:
+    """Without --no-builtin, dictionary verbs code with the built-in actors, only where the
+    built-in coder found nothing, and only between two sides it can tell apart."""
+    from pourparler.model import Article
+    from pourparler.options import CoderOptions
+    from pourparler.pipeline import Coder
+
+    verbs = tmp_path / "verbs.txt"
+    verbs.write_text("--- BLORP [036] ---\nBLORP\n", encoding="utf-8")
+    coder = Coder(CoderOptions(verb_files=(verbs,), default_lang="en"))
+    result = coder.code_one(Article(
+        "m", "France blorped Germany on Monday. France blorped itself.",
+        published=date(2020, 1, 1)))
+    assert result.error is None
+    got = {(e.source.key, e.target.key, e.cameo) for e in result.events
+           if e.rule.startswith("dict:") and e.source and e.target}
+    assert got == {("FRA", "DEU", "036")}

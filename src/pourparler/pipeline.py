@@ -241,9 +241,10 @@ class Coder:
         fallback = doc_actors.resolve if merged else None
         found = coder.code_doc(doc, article.id, article.published, lang,
                                DictionaryOptions(keyed=merged), fallback=fallback)
-        coded = {e.sentence for e in builtin}
-        events = builtin + [e for e in found if e.sentence not in coded
-                            and _distinct_sides(e)]
+        if merged:
+            coded = {e.sentence for e in builtin}
+            found = [e for e in found if e.sentence not in coded and _distinct_sides(e)]
+        events = builtin + found
         if not self.options.keep_uncounted:
             events = [e for e in events if e.counted]
         return events
