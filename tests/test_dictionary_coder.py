@@ -132,6 +132,21 @@ def test_new_actors_from_unknown_noun_phrases(coder: SentenceCoder) -> None:
     assert coder.code_doc(doc, "t", None, "en") == []
 
 
+def test_complement_ending_a_coordination(coder: SentenceCoder) -> None:
+    """"A's sheep and goats of B": the complement the parser hangs on the first member
+    names the last member's actor."""
+    assert _code(coder, "Erusea's sheep and goats of Osea praised Yuktobania.") == {
+        ("ERU", "YUK", "051"), ("OSE", "YUK", "051")}
+
+
+def test_null_actor_needs_a_noun_phrase(coder: SentenceCoder) -> None:
+    """Without require_dyad a missing side is the null actor only where a noun phrase
+    stands there (PETRARCH codes null-coded phrases, not empty places)."""
+    assert _code(coder, "Erusea praised the weather.", require_dyad=False) == {
+        ("ERU", "---", "051")}
+    assert _code(coder, "Erusea praised loudly.", require_dyad=False) == set()
+
+
 def test_story_discard_and_dyads(coder: SentenceCoder) -> None:
     assert _code(coder, "At the chess open, Erusea praised Osea.") == set()
     assert _code(coder, "Erusea praised the weather.") == set()
@@ -154,10 +169,10 @@ def test_user_codes_are_marked_and_round_trip(coder: SentenceCoder) -> None:
 
 #: The suite file the floors below were measured on.
 SUITE_SHA256 = "85532c29191833edeffbd409cafcb67023cb8585357d150ab0cc410f4ede3c8b"
-#: Measured on the development half: exact F1 0.920, record accuracy 0.883 (2026-12-03);
+#: Measured on the development half: exact F1 0.928, record accuracy 0.897 (2026-12-03);
 #: floors are the measurement less 0.02, so that a small change in spaCy's parse can pass.
-EXACT_F1_FLOOR = 0.90
-RECORD_ACCURACY_FLOOR = 0.86
+EXACT_F1_FLOOR = 0.91
+RECORD_ACCURACY_FLOOR = 0.87
 
 
 def test_petrarch_suite_floor() -> None:

@@ -287,7 +287,19 @@ class SentenceActors:
             rest = group
         first = group[0]
         f_actor, _, f_found = own[first.i]
+        last = group[-1]
+        # "Ithilen's sheep and goats of Gondor": the parser hangs the complement that ends
+        # the coordination on its first member, which has an actor of its own already
+        hung = [p for p in self._complement_actors(first) if p.i > last.i] if (
+            len(group) > 1 and f_found and not own[last.i][2]) else []
         for t in rest:
+            if t is last and hung:
+                for p in hung:
+                    for r in self.resolve(p, 1):
+                        code = compose(r.code, own[t.i][1])
+                        if code is not None and not r.code.startswith(NULL_ACTOR):
+                            out.append(Resolved(code, f"{t.text} {r.text}", t.i))
+                continue
             agents = own[t.i][1]
             if (t in bare and t is not first and f_found and f_actor is not None
                     and not self._complement_actors(t)):

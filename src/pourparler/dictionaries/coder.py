@@ -314,10 +314,13 @@ class SentenceCoder:
                 targets = self._new_actor(
                     [p for p in (*args.patients, *lower_roots) if p.pos_ in nominal], opts)
         out: list[tuple[Actor, Actor]] = []
-        if not targets and not opts.require_dyad:
-            return [(_actor(s, opts.keyed), _NO_ACTOR) for s in sources]
-        if not sources and not opts.require_dyad:
-            return [(_NO_ACTOR, _actor(t, opts.keyed)) for t in targets]
+        if not opts.require_dyad:
+            # PETRARCH: without a coded phrase, the first noun phrase on that side stands
+            # as the null actor; with none there (a bare "said today"), nothing is coded
+            if not targets and sources and self._has_phrase(seqs.lower, chunks):
+                return [(_actor(s, opts.keyed), _NO_ACTOR) for s in sources]
+            if not sources and targets and self._has_phrase(seqs.upper, chunks):
+                return [(_NO_ACTOR, _actor(t, opts.keyed)) for t in targets]
         for s in sources:
             for t in targets:
                 if s.code != t.code:
@@ -343,6 +346,11 @@ class SentenceCoder:
             return []
         text = head.doc[start:end].text
         return [Resolved(f'"{" ".join(words)}"', text, head.i)]
+
+    @staticmethod
+    def _has_phrase(seq: list[int], chunks: list[Chunk]) -> bool:
+        at = set(seq)
+        return any(c.root in at for c in chunks if not c.group)
 
     @staticmethod
     def _nearest(seq: list[int], chunks: list[Chunk], codes: Any,
