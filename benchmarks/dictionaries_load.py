@@ -82,7 +82,14 @@ def main() -> None:
                                 verb_files=(folder / "CAMEO.2.0.txt",),
                                 discard_files=(folder / "Phoenix.discards.txt",)))
     merged.code_one(arts[0])
-    for name, coder in (("built-in", plain), ("built-in + PETRARCH", merged)):
+    alone = Coder(CoderOptions(actor_files=tuple(folder / f for f in ACTOR_FILES),
+                               agent_files=(folder / "Phoenix.agents.txt",),
+                               verb_files=(folder / "CAMEO.2.0.txt",),
+                               discard_files=(folder / "Phoenix.discards.txt",),
+                               no_builtin=True))
+    alone.code_one(arts[0])
+    for name, coder in (("built-in", plain), ("built-in + PETRARCH", merged),
+                        ("PETRARCH alone", alone)):
         t = time.perf_counter()
         n = sum(len(r.events) for r in coder.code(arts))
         took = time.perf_counter() - t

@@ -130,3 +130,16 @@ def test_merged_verbs_fill_sentences_the_builtin_coder_left_empty(tmp_path: Path
     got = {(e.source.key, e.target.key, e.cameo) for e in result.events
            if e.rule.startswith("dict:") and e.source and e.target}
     assert got == {("FRA", "DEU", "036")}
+
+
+def test_bad_dictionary_lines_are_counted_and_coding_goes_on(files: dict[str, Path],
+                                                               tmp_path: Path) -> None:
+    broken = tmp_path / "broken.verbs.txt"
+    broken.write_text(VERBS + "- * NO CODE HERE\n--- \x00\x01 garbage [\n", encoding="utf-8")
+    result = CliRunner().invoke(app, [
+        "code", str(files["in.jsonl"]), "--format", "jsonl", "--no-builtin",
+        "--actors", str(files["actors.txt"]), "--agents", str(files["agents.txt"]),
+        "--verbs", str(broken)])
+    assert result.exit_code == 0, result.output
+    assert f"{broken}: 2 line(s) skipped" in result.output
+    assert '"cameo": "051"' in result.stdout
