@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import time
 import tracemalloc
 from pathlib import Path
@@ -61,8 +62,10 @@ def main() -> None:
     index_s = time.perf_counter() - t
     _, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
-    print(f"read {read_s:.2f} s, index {index_s:.2f} s ({n_phrases} phrases, {forms} verb "
-          f"forms); peak Python memory {peak / MIB:.0f} MiB")
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
+    print(f"read {read_s:.2f} s (under tracemalloc), index {index_s:.2f} s ({n_phrases} "
+          f"phrases, {forms} verb forms); peak Python memory {peak / MIB:.0f} MiB, process "
+          f"peak RSS {rss:.0f} MiB (no model loaded yet)")
 
     from pourparler.model import Article, parse_date
     from pourparler.options import CoderOptions
