@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
@@ -143,3 +144,23 @@ def test_bad_dictionary_lines_are_counted_and_coding_goes_on(files: dict[str, Pa
     assert result.exit_code == 0, result.output
     assert f"{broken}: 2 line(s) skipped" in result.output
     assert '"cameo": "051"' in result.stdout
+
+
+def test_petrarch_switches_reach_the_dictionary_coder(files: dict[str, Path]) -> None:
+    """CoderOptions carries PETRARCH's require_dyad and new_actor_length to the coder."""
+    from pourparler.model import Article
+    from pourparler.options import CoderOptions
+    from pourparler.pipeline import Coder
+
+    base: dict[str, Any] = {"actor_files": (files["actors.txt"],),
+                            "verb_files": (files["verbs.txt"],), "no_builtin": True,
+                            "default_lang": "en"}
+    article = Article("n", "The Council of Elders praised Osea.", published=date(2012, 5, 1))
+    plain = Coder(CoderOptions(**base)).code_one(article)
+    assert plain.events == []
+    quoted = Coder(CoderOptions(new_actor_length=4, **base)).code_one(article)
+    assert [(e.source.cameo if e.source else None) for e in quoted.events] == [
+        '"THE COUNCIL OF ELDERS"']
+    undyadic = Coder(CoderOptions(require_dyad=False, **base)).code_one(
+        Article("u", "Osea praised the weather.", published=date(2012, 5, 1)))
+    assert [(e.target.cameo if e.target else None) for e in undyadic.events] == ["---"]

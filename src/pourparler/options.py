@@ -29,6 +29,11 @@ class CoderOptions:
     discard_files: tuple[Path, ...] = ()
     #: Code with the given dictionaries alone, as PETRARCH does (no built-in knowledge).
     no_builtin: bool = False
+    #: PETRARCH's switches for the dictionary coder: ``require_dyad`` (False: a missing side
+    #: is the null actor ``---``) and ``new_actor_length`` (unknown noun phrases of at most
+    #: this many words coded as their quoted text; 0: never).
+    require_dyad: bool = True
+    new_actor_length: int = 0
     #: Language to assume when an article has none and detection is not wanted.
     default_lang: str | None = None
     #: Keep events whose status is hypothetical or negated (they are never scored).

@@ -239,8 +239,11 @@ class Coder:
         coder = SentenceCoder(self.dictionaries, load_lexicon(lang).grammar)
         merged = doc_actors is not None
         fallback = doc_actors.resolve if merged else None
-        found = coder.code_doc(doc, article.id, article.published, lang,
-                               DictionaryOptions(keyed=merged), fallback=fallback)
+        opts = DictionaryOptions(require_dyad=self.options.require_dyad or merged,
+                                 keyed=merged,
+                                 new_actor_length=self.options.new_actor_length)
+        found = coder.code_doc(doc, article.id, article.published, lang, opts,
+                               fallback=fallback)
         if merged:
             coded = {e.sentence for e in builtin}
             found = [e for e in found if e.sentence not in coded and _distinct_sides(e)]

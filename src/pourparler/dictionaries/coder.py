@@ -251,9 +251,9 @@ class SentenceCoder:
             if code is None:
                 continue
             # PETRARCH: a coded verb takes its phrase; coordinated verbs are their own
-            skip = {c.i for c in tok.children if c.dep_ in {"conj", "cc"}}
-            consumed.update(t.i for t in tok.subtree
-                            if not any(t.i in {u.i for u in sent.doc[k].subtree} for k in skip))
+            own_clauses = {u.i for c in tok.children if c.dep_ in {"conj", "cc"}
+                           for u in c.subtree}
+            consumed.update(t.i for t in tok.subtree if t.i not in own_clauses)
             bound = best.bindings if best else {}
             pairs = self._pairs(tok, bound, seqs, layer, codes, chunks, opts)
             forward, reverse = code
