@@ -27,6 +27,7 @@ OSEA [OSE]
 +OSEAN
 YUKTOBANIA [YUK]
 YUKTOBANIAN NAVY [YUKNAV]
+GREY_MEN [---]
 KING_HARLING
 \t[OSEGOV <20100101]
 \t[OSEELI >20100102]
@@ -145,6 +146,10 @@ def test_null_actor_needs_a_noun_phrase(coder: SentenceCoder) -> None:
     assert _code(coder, "Erusea praised the weather.", require_dyad=False) == {
         ("ERU", "---", "051")}
     assert _code(coder, "Erusea praised loudly.", require_dyad=False) == set()
+    # an actor coded with the null code is no side of a dyad
+    assert _code(coder, "The Grey Men praised Osea.") == set()
+    assert _code(coder, "The Grey Men praised Osea.", require_dyad=False) == {
+        ("---", "OSE", "051")}
 
 
 def test_story_discard_and_dyads(coder: SentenceCoder) -> None:

@@ -321,6 +321,10 @@ class SentenceCoder:
                 return [(_actor(s, opts.keyed), _NO_ACTOR) for s in sources]
             if not sources and targets and self._has_phrase(seqs.upper, chunks):
                 return [(_NO_ACTOR, _actor(t, opts.keyed)) for t in targets]
+        if opts.require_dyad:
+            # a side coded with the null code itself ("BOROMIR [---]") is no actor
+            sources = [r for r in sources if r.code != NULL_ACTOR]
+            targets = [r for r in targets if r.code != NULL_ACTOR]
         for s in sources:
             for t in targets:
                 if s.code != t.code:
