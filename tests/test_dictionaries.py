@@ -66,6 +66,10 @@ def test_actor_bad_lines_are_reported_with_line_numbers(caplog: pytest.LogCaptur
     assert lines == [15, 16, 18], d.problems  # bad date, empty synonym, bad code block
     assert all(p.path == "snippet.actors" for p in d.problems)
     assert "snippet.actors:15" in caplog.text
+    caplog.clear()
+    with caplog.at_level(logging.WARNING):
+        quiet = parse_actors(ACTORS, "snippet.actors", warn=False)  # a re-read, in a worker
+    assert len(quiet.problems) == 3 and "snippet.actors" not in caplog.text
     tirion = d.entries[2]
     assert tirion.code_on(date(2000, 6, 1)) == "VALGOV"
     assert tirion.code_on(date(2001, 6, 1)) == "VAL"

@@ -39,9 +39,12 @@ def dictionary_options(agents: list[Path] | None, verbs: list[Path] | None,
                        actors: list[Path] | None = None) -> dict[str, Any]:
     """CoderOptions fields for the dictionary options, the files read once here: a file
     that cannot be read is a usage error; lines that cannot be used are counted on stderr."""
+    # the files are read (and their bad lines reported) once here and in --actors' check:
+    # the coder's worker processes read them again quietly
     fields: dict[str, Any] = {
         "agent_files": tuple(agents or ()), "verb_files": tuple(verbs or ()),
         "discard_files": tuple(discards or ()), "no_builtin": no_builtin,
+        "warn_dictionaries": False,
     }
     if not (agents or verbs or discards or no_builtin):
         return fields
@@ -52,7 +55,8 @@ def dictionary_options(agents: list[Path] | None, verbs: list[Path] | None,
     from pourparler.options import CoderOptions
 
     try:
-        d = load_dictionaries(CoderOptions(actor_files=tuple(actors or ()), **fields))
+        # actor files were checked (and their lines reported) with --actors already
+        d = load_dictionaries(CoderOptions(**{**fields, "warn_dictionaries": True}))
     except PourparlerError as exc:
         log.debug("bad dictionary", exc_info=True)
         say("dictionaries", str(exc))
@@ -61,7 +65,7 @@ def dictionary_options(agents: list[Path] | None, verbs: list[Path] | None,
     for p in d.problems:
         by_file[p.path] = by_file.get(p.path, 0) + 1
     for path, n in by_file.items():
-        say(path, f"{n} line(s) skipped (run with -v to see them)")
+        say(path, f"{n} line(s) skipped (listed above)")
     return fields
 
 

@@ -34,6 +34,9 @@ class CoderOptions:
     #: this many words coded as their quoted text; 0: never).
     require_dyad: bool = True
     new_actor_length: int = 0
+    #: Log each unusable dictionary line as a warning when the files are read; the command
+    #: line reports them once before coding and turns this off for its worker processes.
+    warn_dictionaries: bool = True
     #: Language to assume when an article has none and detection is not wanted.
     default_lang: str | None = None
     #: Keep events whose status is hypothetical or negated (they are never scored).

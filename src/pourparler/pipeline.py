@@ -79,7 +79,7 @@ def normalise_text(text: str, lang: str) -> str:
     return text
 
 
-def load_actor_knowledge(actor_files: Iterable[Any] = ()) -> Any:
+def load_actor_knowledge(actor_files: Iterable[Any] = (), warn: bool = True) -> Any:
     """The actor knowledge with the user's actor files merged. A file that is not UTF-8 is
     one DataError naming it, raised here at load (not an internal error per article)."""
     from pathlib import Path
@@ -100,7 +100,7 @@ def load_actor_knowledge(actor_files: Iterable[Any] = ()) -> Any:
     kn = load_knowledge(files)
     if petrarch:
         kn = kn.copy()  # never add to the cached built-in knowledge
-        merge_petrarch_actors(kn, petrarch)
+        merge_petrarch_actors(kn, petrarch, warn)
     return kn
 
 
@@ -115,7 +115,8 @@ class Coder:
     @property
     def knowledge(self) -> Any:
         if self._knowledge is None:
-            self._knowledge = load_actor_knowledge(self.options.actor_files)
+            self._knowledge = load_actor_knowledge(self.options.actor_files,
+                                                   self.options.warn_dictionaries)
         return self._knowledge
 
     @property

@@ -157,10 +157,10 @@ class _Record:
                           tuple(self.loose))
 
 
-def parse_actors(text: str, path: str = "<actors>") -> ActorDictionary:
+def parse_actors(text: str, path: str = "<actors>", *, warn: bool = True) -> ActorDictionary:
     """Read actor-dictionary text; bad lines are reported and skipped."""
     started = time.perf_counter()
-    log = ProblemLog(path)
+    log = ProblemLog(path, warn)
     out = ActorDictionary(path)
     current: _Record | None = None
 
@@ -224,6 +224,6 @@ def parse_actors(text: str, path: str = "<actors>") -> ActorDictionary:
     return out
 
 
-def read_actors(path: Path | str) -> ActorDictionary:
+def read_actors(path: Path | str, *, warn: bool = True) -> ActorDictionary:
     """Read a PETRARCH/TABARI actor dictionary file."""
-    return parse_actors(read_text(path), str(path))
+    return parse_actors(read_text(path), str(path), warn=warn)

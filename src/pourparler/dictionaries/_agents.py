@@ -84,10 +84,10 @@ def _expand(phrase: str, subst: dict[str, list[str]]) -> list[str] | None:
     return out
 
 
-def parse_agents(text: str, path: str = "<agents>") -> AgentDictionary:
+def parse_agents(text: str, path: str = "<agents>", *, warn: bool = True) -> AgentDictionary:
     """Read agent-dictionary text; bad lines are reported and skipped."""
     started = time.perf_counter()
-    log = ProblemLog(path)
+    log = ProblemLog(path, warn)
     out = AgentDictionary(path)
     subst: dict[str, list[str]] = {}
     for ln in lines(text):
@@ -138,6 +138,6 @@ def parse_agents(text: str, path: str = "<agents>") -> AgentDictionary:
     return out
 
 
-def read_agents(path: Path | str) -> AgentDictionary:
+def read_agents(path: Path | str, *, warn: bool = True) -> AgentDictionary:
     """Read a PETRARCH/TABARI agent dictionary file."""
-    return parse_agents(read_text(path), str(path))
+    return parse_agents(read_text(path), str(path), warn=warn)

@@ -46,9 +46,9 @@ class DiscardList:
         return found.group(0) if found else None
 
 
-def parse_discards(text: str, path: str = "<discards>") -> DiscardList:
+def parse_discards(text: str, path: str = "<discards>", *, warn: bool = True) -> DiscardList:
     started = time.perf_counter()
-    log = ProblemLog(path)
+    log = ProblemLog(path, warn)
     out = DiscardList(path)
     for ln in lines(text):
         s = ln.text
@@ -67,5 +67,5 @@ def parse_discards(text: str, path: str = "<discards>") -> DiscardList:
     return out
 
 
-def read_discards(path: Path | str) -> DiscardList:
-    return parse_discards(read_text(path), str(path))
+def read_discards(path: Path | str, *, warn: bool = True) -> DiscardList:
+    return parse_discards(read_text(path), str(path), warn=warn)

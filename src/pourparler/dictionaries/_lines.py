@@ -52,14 +52,16 @@ class Line:
 class ProblemLog:
     """Collects a file's problems and logs each as a warning as it is found."""
 
-    def __init__(self, path: str) -> None:
+    def __init__(self, path: str, warn: bool = True) -> None:
         self.path = path
         self.items: list[Problem] = []
+        #: a file read again in a worker process was reported once already: DEBUG then
+        self.level = logging.WARNING if warn else logging.DEBUG
 
     def add(self, line: int, reason: str, text: str = "") -> None:
         problem = Problem(self.path, line, reason, text)
         self.items.append(problem)
-        log.warning("%s", problem)
+        log.log(self.level, "%s", problem)
 
 
 def read_text(path: Path | str) -> str:

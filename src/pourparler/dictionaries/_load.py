@@ -38,12 +38,12 @@ def split_actor_files(paths: Iterable[Path | str]) -> tuple[list[Path], list[Pat
     return ours, theirs
 
 
-def merge_petrarch_actors(kn: Any, paths: Iterable[Path]) -> None:
+def merge_petrarch_actors(kn: Any, paths: Iterable[Path], warn: bool = True) -> None:
     """Add PETRARCH actor dictionaries to an actor knowledge (converted to our rows)."""
     from pourparler.actors._userfile import merge_user_rows
 
     for path in paths:
-        d = parse_actors(read_text(path), str(path))
+        d = parse_actors(read_text(path), str(path), warn=warn)
         rows, problems = petrarch_to_rows(d)
         for p in problems:
             log.info("%s", p)
@@ -100,15 +100,15 @@ def our_agents(path: Path) -> AgentDictionary:
     return out
 
 
-def read_actor_file(path: Path) -> ActorDictionary:
-    return (parse_actors(read_text(path), str(path)) if is_petrarch_file(path)
+def read_actor_file(path: Path, warn: bool = True) -> ActorDictionary:
+    return (parse_actors(read_text(path), str(path), warn=warn) if is_petrarch_file(path)
             else our_actors(path))
 
 
-def read_agent_file(path: Path) -> AgentDictionary:
+def read_agent_file(path: Path, warn: bool = True) -> AgentDictionary:
     if path.suffix.lower() in _OUR_SUFFIXES and not is_petrarch_file(path):
         return our_agents(path)
-    return parse_agents(read_text(path), str(path))
+    return parse_agents(read_text(path), str(path), warn=warn)
 
 
 def load_dictionaries(options: Any) -> Any:
@@ -118,13 +118,14 @@ def load_dictionaries(options: Any) -> Any:
     from pourparler.dictionaries._verbs import read_verbs
     from pourparler.dictionaries.coder import Dictionaries
 
+    warn = options.warn_dictionaries
     ours, theirs = split_actor_files(options.actor_files)
-    actors = [parse_actors(read_text(p), str(p)) for p in theirs]
+    actors = [parse_actors(read_text(p), str(p), warn=warn) for p in theirs]
     if options.no_builtin:
         actors += [our_actors(p) for p in ours]
-    d = Dictionaries(actors, [read_agent_file(Path(p)) for p in options.agent_files],
-                     [read_verbs(p) for p in options.verb_files],
-                     [read_discards(p) for p in options.discard_files])
+    d = Dictionaries(actors, [read_agent_file(Path(p), warn) for p in options.agent_files],
+                     [read_verbs(p, warn=warn) for p in options.verb_files],
+                     [read_discards(p, warn=warn) for p in options.discard_files])
     for p in d.problems:
         log.debug("%s", p)
     return d

@@ -253,10 +253,10 @@ def _pattern(s: str, number: int, log: ProblemLog) -> Pattern | None:
                    found[v].joined)
 
 
-def parse_verbs(text: str, path: str = "<verbs>") -> VerbDictionary:
+def parse_verbs(text: str, path: str = "<verbs>", *, warn: bool = True) -> VerbDictionary:
     """Read verb-dictionary text; bad lines are reported and skipped."""
     started = time.perf_counter()
-    log = ProblemLog(path)
+    log = ProblemLog(path, warn)
     out = VerbDictionary(path)
     block: VerbBlock | None = None
     synset: tuple[str, int, bool, list[tuple[str, ...]]] | None = None
@@ -342,6 +342,6 @@ def parse_verbs(text: str, path: str = "<verbs>") -> VerbDictionary:
     return out
 
 
-def read_verbs(path: Path | str) -> VerbDictionary:
+def read_verbs(path: Path | str, *, warn: bool = True) -> VerbDictionary:
     """Read a PETRARCH/TABARI verb dictionary file."""
-    return parse_verbs(read_text(path), str(path))
+    return parse_verbs(read_text(path), str(path), warn=warn)
