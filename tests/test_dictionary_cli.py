@@ -164,3 +164,26 @@ def test_petrarch_switches_reach_the_dictionary_coder(files: dict[str, Path]) ->
     undyadic = Coder(CoderOptions(require_dyad=False, **base)).code_one(
         Article("u", "Osea praised the weather.", published=date(2012, 5, 1)))
     assert [(e.target.cameo if e.target else None) for e in undyadic.events] == ["---"]
+
+
+def test_production_actors_round_trip_through_our_format() -> None:
+    """Every Phoenix actor our format can hold comes back with the same phrases and the same
+    code on every day tried (PETRARCH's date semantics kept through ``roles``)."""
+    import re
+
+    from _petrarch_paths import dictionaries_dir
+    from pourparler.dictionaries import read_actors
+    from pourparler.dictionaries._actors import ActorEntry
+
+    path = dictionaries_dir() / "Phoenix.International.actors.txt"
+    original = read_actors(path, warn=False)
+    rows, _ = petrarch_to_rows(original)
+    back = parse_actors(rows_to_petrarch(rows), "back", warn=False)
+    ours = re.compile(r"^(?:[A-Z]{3})+$")
+    kept = [ActorEntry(e.phrases, tuple(c for c in e.codes if ours.match(c.code)))
+            for e in original.entries if any(ours.match(c.code) for c in e.codes)]
+    assert len(back.entries) == len(kept) > 7000 and not back.problems
+    days = (date(1948, 1, 1), date(1995, 6, 1), date(2005, 6, 1), date(2015, 1, 1), None)
+    for a, b in zip(kept, back.entries, strict=True):
+        assert a.phrases == b.phrases
+        assert [a.code_on(d) for d in days] == [b.code_on(d) for d in days], a.name
