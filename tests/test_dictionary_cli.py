@@ -187,3 +187,21 @@ def test_production_actors_round_trip_through_our_format() -> None:
     for a, b in zip(kept, back.entries, strict=True):
         assert a.phrases == b.phrases
         assert [a.code_on(d) for d in days] == [b.code_on(d) for d in days], a.name
+
+
+def test_our_yaml_agents_with_any_file_name(files: dict[str, Path], tmp_path: Path) -> None:
+    """--agents tells our YAML from a PETRARCH file by content, not by name; our YAML actors
+    feed the dictionary coder under --no-builtin."""
+    agents = tmp_path / "roles.txt"
+    agents.write_text("- name: government\n  code: GOV\n- name: red cross team\n"
+                      "  prefix: NGO\n", encoding="utf-8")
+    actors = tmp_path / "people.yaml"
+    actors.write_text("- name: Erusea\n  aliases: [Erusean]\n  code: ERU\n"
+                      "- name: Osea\n  code: OSE\n", encoding="utf-8")
+    result = CliRunner().invoke(app, [
+        "code", str(files["in.jsonl"]), "--format", "jsonl", "--no-builtin",
+        "--actors", str(actors), "--agents", str(agents), "--verbs", str(files["verbs.txt"])])
+    assert result.exit_code == 0, result.output
+    records = [json.loads(line) for line in result.stdout.splitlines() if line.strip()]
+    assert {(r["source"]["cameo"], r["target"]["cameo"], r["cameo"]) for r in records} >= {
+        ("ERUGOV", "OSE", "051")}

@@ -21,9 +21,6 @@ from pourparler.errors import DataError
 
 log = logging.getLogger(__name__)
 
-_OUR_SUFFIXES = (".yaml", ".yml", ".json", ".csv", ".tsv")
-
-
 def is_petrarch_file(path: Path | str) -> bool:
     """Whether ``path`` holds a PETRARCH/TABARI dictionary (by content)."""
     return looks_like_petrarch(read_text(path))
@@ -106,7 +103,8 @@ def read_actor_file(path: Path, warn: bool = True) -> ActorDictionary:
 
 
 def read_agent_file(path: Path, warn: bool = True) -> AgentDictionary:
-    if path.suffix.lower() in _OUR_SUFFIXES and not is_petrarch_file(path):
+    """A PETRARCH agent file or our YAML agents, told by the content (not the name)."""
+    if not is_petrarch_file(path):
         return our_agents(path)
     return parse_agents(read_text(path), str(path), warn=warn)
 
