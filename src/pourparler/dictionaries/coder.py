@@ -235,7 +235,6 @@ class SentenceCoder:
         def is_actor_chunk(c: Chunk) -> bool:
             return bool(codes(c.root))
 
-        self._actors = actors
         matcher = Matcher(self.d.verb_index, is_actor_chunk)
         consumed: set[int] = set()
         seen: set[tuple[str, str, str]] = set()
@@ -247,7 +246,8 @@ class SentenceCoder:
                 continue
             seqs = Sequences(sent, hits[0], chunks)
             best = matcher.best(hits, seqs)
-            code = self._code(best.pattern.code if best else None, hits[0])
+            hit = next((h for h in hits if best and h.block is best.block), hits[0])
+            code = self._code(best.pattern.code if best else None, hit)
             if code is None:
                 continue
             # PETRARCH: a coded verb takes its phrase; coordinated verbs are their own
@@ -255,7 +255,7 @@ class SentenceCoder:
                            for u in c.subtree}
             consumed.update(t.i for t in tok.subtree if t.i not in own_clauses)
             bound = best.bindings if best else {}
-            pairs = self._pairs(tok, bound, seqs, layer, codes, chunks, opts)
+            pairs = self._pairs(tok, bound, seqs, layer, codes, chunks, actors, opts)
             forward, reverse = code
             for src, tgt in pairs:
                 for c, (a, b) in ((forward, (src, tgt)), (reverse, (tgt, src))):
@@ -266,7 +266,7 @@ class SentenceCoder:
                         continue
                     seen.add(key)
                     rule = (f"dict:{best.block.name}:{best.pattern.line}" if best
-                            else f"dict:{hits[0].block.name}:{hits[0].verb.line}")
+                            else f"dict:{hit.block.name}:{hit.verb.line}")
                     yield _event(article_id, s_i, a, b, c, sent, published, lang, rule)
 
     def _code(self, pattern_code: Any, hit: VerbHit) -> tuple[str | None, str | None] | None:
@@ -281,8 +281,8 @@ class SentenceCoder:
         return None
 
     def _pairs(self, tok: Token, bound: dict[str, int], seqs: Sequences, layer: Any,
-               codes: Any, chunks: list[Chunk], opts: DictionaryOptions
-               ) -> list[tuple[Actor, Actor]]:
+               codes: Any, chunks: list[Chunk], actors: SentenceActors,
+               opts: DictionaryOptions) -> list[tuple[Actor, Actor]]:
         if "compound" in bound:
             members = codes(bound["compound"])
             return [(_actor(a, opts.keyed), _actor(b, opts.keyed)) for a in members
@@ -307,12 +307,14 @@ class SentenceCoder:
         if opts.new_actor_length:
             nominal = {"NOUN", "PROPN"}
             if not sources:
-                sources = self._new_actor([a for a in args.agents if a.pos_ in nominal], opts)
+                sources = _new_actor(actors, [a for a in args.agents if a.pos_ in nominal],
+                                     opts)
             if not targets:
                 lower_roots = [tok.doc[c.root] for i in seqs.lower for c in chunks
                                if c.start == i and not c.group]
-                targets = self._new_actor(
-                    [p for p in (*args.patients, *lower_roots) if p.pos_ in nominal], opts)
+                targets = _new_actor(
+                    actors, [p for p in (*args.patients, *lower_roots) if p.pos_ in nominal],
+                    opts)
         out: list[tuple[Actor, Actor]] = []
         if not opts.require_dyad:
             # PETRARCH: without a coded phrase, the first noun phrase on that side stands
@@ -331,26 +333,6 @@ class SentenceCoder:
                     out.append((_actor(s, opts.keyed), _actor(t, opts.keyed)))
         return out
 
-    def _new_actor(self, heads: list[Token], opts: DictionaryOptions) -> list[Resolved]:
-        """The first head's noun phrase (with its "of" complement or a name in apposition) as
-        a quoted new actor, if
-        it has at most ``new_actor_length`` words (possessive marks and punctuation aside)."""
-        if not heads:
-            return []
-        head = heads[0]
-        start, end = self._actors.left_span(head)
-        for c in head.rights:
-            # "the Ministry of Magic"; a name in apposition ("head Minerva McGonagall")
-            if (c.dep_ == "prep" and c.lower_ == "of") or (
-                    c.dep_ == "appos" and c.left_edge.i == end):
-                end = max(end, c.right_edge.i + 1)
-        words = [t.text.upper() for t in head.doc[start:end]
-                 if not t.is_punct and t.lower_ not in {"'s", "'"}]
-        if not words or len(words) > opts.new_actor_length:
-            return []
-        text = head.doc[start:end].text
-        return [Resolved(f'"{" ".join(words)}"', text, head.i)]
-
     @staticmethod
     def _has_phrase(seq: list[int], chunks: list[Chunk]) -> bool:
         at = set(seq)
@@ -368,6 +350,28 @@ class SentenceCoder:
                     if found:
                         return found
         return []
+
+
+def _new_actor(actors: SentenceActors, heads: list[Token],
+               opts: DictionaryOptions) -> list[Resolved]:
+    """The first head's noun phrase (with its "of" complement or a name in apposition) as
+    a quoted new actor, if it has at most ``new_actor_length`` words (possessive marks and
+    punctuation aside)."""
+    if not heads:
+        return []
+    head = heads[0]
+    start, end = actors.left_span(head)
+    for c in head.rights:
+        # "the Ministry of Magic"; a name in apposition ("head Minerva McGonagall")
+        if (c.dep_ == "prep" and c.lower_ == "of") or (
+                c.dep_ == "appos" and c.left_edge.i == end):
+            end = max(end, c.right_edge.i + 1)
+    words = [t.text.upper() for t in head.doc[start:end]
+             if not t.is_punct and t.lower_ not in {"'s", "'"}]
+    if not words or len(words) > opts.new_actor_length:
+        return []
+    text = head.doc[start:end].text
+    return [Resolved(f'"{" ".join(words)}"', text, head.i)]
 
 
 def _event(article_id: str, s_i: int, src: Actor, tgt: Actor, code: str, sent: Span,
