@@ -195,3 +195,33 @@ def test_petrarch_suite_floor() -> None:
     s = score(records, code_suite(records, SentenceCoder(d, load_lexicon("en").grammar)))
     assert s.exact.f1 >= EXACT_F1_FLOOR
     assert s.exact.accuracy >= RECORD_ACCURACY_FLOOR
+
+
+def test_pattern_search_stays_polynomial() -> None:
+    """A pattern of frequent words that fails at its last word must not try every way of
+    placing the others (counted in element tries, not timed)."""
+    from pourparler import nlp
+    from pourparler.dictionaries._patterns import Matcher, Sequences, sentence_chunks
+    from pourparler.events.lexicon import load_lexicon
+
+    verbs = parse_verbs("--- PRAISE [051] ---\nPRAISE\n"
+                        "- NEVER THE THE THE THE THE THE THE * [099]\n")
+    d = Dictionaries([parse_actors("OSEA [OSE]\nERUSEA [ERU]\n", "a")], [], [verbs], [])
+    text = " ".join(["the"] * 25) + " Erusea praised Osea."
+    doc = nlp.load("en")(text)
+    sent = next(iter(doc.sents))
+    tok = next(t for t in sent if t.lower_ == "praised")
+    hits = d.verb_index.hits(sent, tok)
+    tries = 0
+
+    class Counting(Matcher):
+        def _consume(self, *args: object, **kw: object) -> list[tuple[int, int | None]]:
+            nonlocal tries
+            tries += 1
+            return super()._consume(*args, **kw)  # type: ignore[arg-type]
+
+    matcher = Counting(d.verb_index, lambda chunk: True)
+    assert matcher.best(hits, Sequences(sent, hits[0], sentence_chunks(sent, []))) is None
+    assert tries < 5_000  # C(25, 7) = 480,700 placements without memoising failures
+    coder = SentenceCoder(d, load_lexicon("en").grammar)
+    assert {e.cameo for e in coder.code_doc(doc, "t", None, "en")} == {"051"}

@@ -188,9 +188,15 @@ class Matcher:
 
     def _side(self, elements: list[tuple[Element, bool]], seq: list[int], seqs: Sequences,
               direction: int) -> dict[str, int] | None:
+        # whether the rest of a pattern matches from a position does not depend on what was
+        # bound before it: remembering the failures keeps long sentences polynomial
+        failed: set[tuple[int, int]] = set()
+
         def go(k: int, pos: int, bound: dict[str, int]) -> dict[str, int] | None:
             if k == len(elements):
                 return bound
+            if (k, pos) in failed:
+                return None
             e, touch = elements[k]
             starts = [pos] if touch else range(pos, len(seq))
             for s in starts:
@@ -201,6 +207,7 @@ class Matcher:
                     found = go(k + 1, nxt, b)
                     if found is not None:
                         return found
+            failed.add((k, pos))
             return None
         return go(0, 0, {})
 
