@@ -152,6 +152,26 @@ def test_null_actor_needs_a_noun_phrase(coder: SentenceCoder) -> None:
         ("---", "OSE", "051")}
 
 
+def test_object_the_parser_hung_higher(coder: SentenceCoder) -> None:
+    """An object the parser hangs on a verb above ("parade" under "known", as spaCy does
+    for some sentences) is still found in the rest of the clause. The parse is given."""
+    from spacy.tokens import Doc
+
+    from pourparler import nlp
+
+    words = ["Erusea", "was", "known", "to", "praise", "into", "an", "anti-", "Osea", "parade", "on", "Saturday", "."]
+    heads = [2, 2, 2, 4, 2, 4, 7, 5, 9, 2, 2, 10, 2]
+    deps = ["nsubjpass", "auxpass", "ROOT", "aux", "xcomp", "prep", "det", "pobj",
+            "compound", "npadvmod", "prep", "pobj", "punct"]
+    pos = ["PROPN", "AUX", "VERB", "PART", "VERB", "ADP", "DET", "NOUN", "PROPN", "NOUN",
+           "ADP", "PROPN", "PUNCT"]
+    tags = ["NNP", "VBD", "VBN", "TO", "VB", "IN", "DT", "NN", "NNP", "NN", "IN", "NNP", "."]
+    doc = Doc(nlp.load("en").vocab, words=words, heads=heads, deps=deps, pos=pos, tags=tags)
+    events = coder.code_doc(doc, "t", date(2005, 5, 5), "en")
+    assert {(e.source.cameo if e.source else None, e.target.cameo if e.target else None,
+             e.cameo) for e in events} == {("ERU", "OSE", "051")}
+
+
 def test_story_discard_and_dyads(coder: SentenceCoder) -> None:
     assert _code(coder, "At the chess open, Erusea praised Osea.") == set()
     assert _code(coder, "Erusea praised the weather.") == set()
@@ -174,10 +194,10 @@ def test_user_codes_are_marked_and_round_trip(coder: SentenceCoder) -> None:
 
 #: The suite file the floors below were measured on.
 SUITE_SHA256 = "85532c29191833edeffbd409cafcb67023cb8585357d150ab0cc410f4ede3c8b"
-#: Measured on the development half: exact F1 0.928, record accuracy 0.897 (2026-12-03);
+#: Measured on the development half: exact F1 0.931, record accuracy 0.903 (2026-12-03);
 #: floors are the measurement less 0.02, so that a small change in spaCy's parse can pass.
 EXACT_F1_FLOOR = 0.91
-RECORD_ACCURACY_FLOOR = 0.87
+RECORD_ACCURACY_FLOOR = 0.88
 
 
 def test_petrarch_suite_floor() -> None:

@@ -114,6 +114,13 @@ class Sequences:
                 # verb's phrase; a clause with its own subject is another event
                 excluded.update(t.i for t in c.subtree)
         self.lower = [t.i for t in head.subtree if t.i >= hit.end and t.i not in excluded]
+        #: the rest of the clause after the verb's phrase, up to the next punctuation: where
+        #: a misattached object of the verb sits
+        self.lower_rest: list[int] = []
+        for t in doc[(max(self.lower) + 1 if self.lower else hit.end):sent.end]:
+            if t.is_punct or t.pos_ in {"VERB", "AUX", "SCONJ", "CCONJ"}:
+                break
+            self.lower_rest.append(t.i)
         self.chunks = chunks
 
     def chunk_at(self, i: int, *, group: bool) -> Chunk | None:

@@ -304,6 +304,10 @@ class SentenceCoder:
             sources = self._nearest(seqs.upper, chunks, codes, exclude=targets)
         if not targets:
             targets = self._nearest(seqs.lower, chunks, codes, exclude=sources)
+        if not targets and seqs.lower_rest:
+            # the parser often hangs the verb's object on a verb above it ("was known to
+            # break into an anti- Gondor parade", parade under "known")
+            targets = self._nearest(seqs.lower_rest, chunks, codes, exclude=sources)
         if opts.new_actor_length:
             nominal = {"NOUN", "PROPN"}
             if not sources:
