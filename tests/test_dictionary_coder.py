@@ -159,7 +159,8 @@ def test_object_the_parser_hung_higher(coder: SentenceCoder) -> None:
 
     from pourparler import nlp
 
-    words = ["Erusea", "was", "known", "to", "praise", "into", "an", "anti-", "Osea", "parade", "on", "Saturday", "."]
+    words = ["Erusea", "was", "known", "to", "praise", "into", "an", "anti-", "Osea",
+             "parade", "on", "Saturday", "."]
     heads = [2, 2, 2, 4, 2, 4, 7, 5, 9, 2, 2, 10, 2]
     deps = ["nsubjpass", "auxpass", "ROOT", "aux", "xcomp", "prep", "det", "pobj",
             "compound", "npadvmod", "prep", "pobj", "punct"]
