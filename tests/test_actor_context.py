@@ -65,6 +65,9 @@ def test_a_date_word_before_a_surname_is_no_given_name(coder: Coder) -> None:
     ("en", "The Kenyan Red Cross criticised Somalia.", "KEN"),
     ("fr", "La Croix-Rouge malienne a envoyé une aide au Niger.", "MLI"),
     ("fr", "Le Croissant-Rouge turc a livré de l'aide à la Syrie.", "TUR"),
+    ("en", "Chad's Red Cross sent aid to Sudan.", "TCD"),
+    ("en", "The Red Cross of Mali sent aid to Niger.", "MLI"),
+    ("fr", "La Croix-Rouge du Mali a envoyé de l'aide au Niger.", "MLI"),
 ])
 def test_a_national_red_cross_is_its_states_ngo(coder: Coder, lang: str, text: str,
                                                 source: str) -> None:
@@ -151,3 +154,21 @@ def test_a_bare_institution_takes_the_country_of_its_story(coder: Coder, lang: s
     events = code(coder, text, lang)
     assert any(e.source and e.source.country == source and e.source.sector == "LEG"
                for e in events), [(e.source, e.target) for e in events]
+
+
+@pytest.mark.parametrize(("text", "pair"), [
+    ("Kenya sent food aid to Niger on Monday.", ("KEN", "NER")),
+    ("Chad accused Sudan of arming the rebels.", ("TCD", "SDN")),
+])
+def test_a_lone_country_name_is_the_country_whatever_the_ner_label(
+        coder: Coder, text: str, pair: tuple[str, str]) -> None:
+    assert pair in pairs(code(coder, text, "en"))
+
+
+@pytest.mark.parametrize("text", [
+    "Jordan Bardella criticised France on Monday.",
+    "Farmers along the Niger lost their crops to the floods.",
+])
+def test_a_country_name_inside_a_person_or_a_river_is_not_the_country(
+        coder: Coder, text: str) -> None:
+    assert not [p for p in pairs(code(coder, text, "en")) if "JOR" in p or "NER" in p]

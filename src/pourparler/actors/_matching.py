@@ -8,6 +8,7 @@ from typing import Any
 from pourparler.actors import _lexicon as lx
 from pourparler.actors._knowledge import Candidate
 from pourparler.actors._spans import (
+    _FLAT_DEPS,
     _GROUP_LABELS,
     _HONORIFICS,
     _KIND_RANK,
@@ -22,6 +23,10 @@ from pourparler.actors._spans import (
 )
 from pourparler.actors._text import case_compatible, norm_key
 from pourparler.syntax import case_of, nominal_of
+
+#: Words before a name that make it a river or a region rather than the state ("the Niger").
+_RIVER_DETERMINERS = frozenset({"the", "le", "la", "du", "au"})
+_NAME_POS = frozenset({"PROPN", "NOUN"})
 
 
 class _Matcher(_State):
@@ -54,6 +59,19 @@ class _Matcher(_State):
     def _has_label(self, s: int, e: int, labels: frozenset[str]) -> bool:
         return any(self.doc[i].ent_type_ in labels for i in range(s, e))
 
+    def _lone_name(self, s: int, e: int) -> bool:
+        """A country's name standing alone, whatever label the NER gave it ("aid to Niger",
+        "Chad said"): one word, not part of a longer name ("Jordan Bardella"), not a river's
+        or a region's ("the Niger", "the Jordan valley")."""
+        if e - s != 1:
+            return False
+        tok = self.doc[s]
+        if s > 0 and self.doc[s - 1].lower_ in _RIVER_DETERMINERS:
+            return False
+        if tok.dep_ in _FLAT_DEPS and tok.head != tok and tok.head.pos_ in _NAME_POS:
+            return False
+        return not any(c.dep_ in _FLAT_DEPS and c.pos_ in _NAME_POS for c in tok.children)
+
     def _choose(self, cands: Any, s: int, e: int) -> Candidate | None:
         surface = self.doc[s:e].text
         best: tuple[int, ...] | None = None
@@ -64,7 +82,8 @@ class _Matcher(_State):
                 continue
             if c.ambiguous:
                 if c.kind in ("country", "capital", "seat", "legislature", "demonym"):
-                    ok = ent in _PLACE_LABELS or (c.kind == "demonym" and ent == "NORP")
+                    ok = (ent in _PLACE_LABELS or (c.kind == "demonym" and ent == "NORP")
+                          or (c.kind == "country" and self._lone_name(s, e)))
                 elif c.kind in ("org", "group"):
                     ok = ent in _GROUP_LABELS
                 else:
@@ -116,11 +135,15 @@ class _Matcher(_State):
                 continue
             country = self.adj_demonym.get(span.start - 1) or self.adj_demonym.get(span.end)
             if country is None:
-                for c in map(nominal_of, doc[span.head].children):
+                # on any word of the name: the parser may split « Croix-Rouge » in three
+                outside = [c for i in range(span.start, span.end) for c in doc[i].children
+                           if not span.start <= c.i < span.end]
+                for c in map(nominal_of, outside):
                     idx = self.name_at[c.i]
                     owner = self.names[idx] if idx >= 0 else None
                     if (owner is not None and owner.kind == "country" and owner.actor
-                            and case_of(c) in lx.OWNER_CASES):
+                            and (case_of(c) in lx.OWNER_CASES
+                                 or c.dep_ in ("poss", "nmod:poss"))):  # "Chad's Red Cross"
                         country = owner.actor.country
                         break
             if country:
