@@ -83,12 +83,14 @@ def test_the_red_cross_alone_is_the_movement(coder: Coder) -> None:
     assert events and events[0].source is not None and events[0].source.country is None
 
 
-@pytest.mark.parametrize("text", [
-    "Swedish and Danish jets attacked a Russian ship.",
-    "Swedish and Danish officials condemned Russia.",
+@pytest.mark.parametrize(("lang", "text"), [
+    ("en", "Swedish and Danish jets attacked a Russian ship."),
+    ("en", "Swedish and Danish officials condemned Russia."),
+    # the French model coordinates the second demonym with the role noun itself
+    ("fr", "Les soldats suédois et danois ont attaqué les positions russes."),
 ])
-def test_coordinated_demonyms_give_one_actor_each(coder: Coder, text: str) -> None:
-    found = pairs(code(coder, text, "en"))
+def test_coordinated_demonyms_give_one_actor_each(coder: Coder, lang: str, text: str) -> None:
+    found = pairs(code(coder, text, lang))
     assert ("SWE", "RUS") in found and ("DNK", "RUS") in found, found
 
 

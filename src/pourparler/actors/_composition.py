@@ -43,8 +43,14 @@ class _Composer(_Matcher):
             if found is not None:
                 base, used = found, anchor
                 if base.country and not base.org:
+                    # the demonym's conjuncts, or a demonym the French model coordinates with
+                    # the role noun itself (« les soldats français et allemands », « avions de
+                    # chasse suédois et danois »)
+                    conjoined = [*doc[tok_i].conjuncts, *(
+                        c for i in range(span.start, span.end) for c in doc[i].children
+                        if c.dep_ == "conj" and not span.start <= c.i < span.end)]
                     span.also = tuple(dict.fromkeys(
-                        c for c in map(self._demonym_state, doc[tok_i].conjuncts)
+                        c for c in map(self._demonym_state, conjoined)
                         if c is not None and c != base.country))
                 idx = self.name_at[tok_i]
                 if idx >= 0:  # the whole name belongs to the phrase ("Maison Blanche")
