@@ -257,9 +257,17 @@ def test_be_to_infinitive_is_scheduled(coder: Coder, lang: str, text: str) -> No
     ("fr", "Le Kenya a promis d'envoyer de l'aide alimentaire à l'Ouganda."),
     ("fr", "Le Kenya s'est dit prêt à livrer des vivres à l'Ouganda."),
 ])
-def test_an_act_one_commits_to_is_not_done(coder: Coder, lang: str, text: str) -> None:
-    aid = [e for e in code(coder, text, lang) if e.root == "07"]
-    assert aid and all(e.status != "asserted" for e in aid), show(aid)
+def test_aid_one_commits_to_is_not_given_but_an_intent(coder: Coder, lang: str,
+                                                       text: str) -> None:
+    events = code(coder, text, lang)
+    assert not [e for e in events if e.root == "07" and e.status == "asserted"], show(events)
+    assert any(e.root == "03" and e.status == "asserted" and key(e.source) == "KEN"
+               and key(e.target) == "UGA" for e in events), show(events)
+
+
+def test_a_release_announced_for_later_is_an_intent_to_release(coder: Coder) -> None:
+    events = code(coder, "Kenya will release the Ugandan prisoners on Friday.", "en")
+    assert any(e.cameo == "0353" and key(e.target) == "UGA" for e in events), show(events)
 
 
 @pytest.mark.parametrize(("lang", "text"), [
