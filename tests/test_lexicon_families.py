@@ -233,3 +233,16 @@ def test_a_court_sentence_names_its_penalty(coder: Coder) -> None:
 def test_the_place_or_target_of_a_measure_is_its_counterpart(coder: Coder, text: str, lang: str,
                                                              code_prefix: str) -> None:
     assert has(code(coder, text, lang), "KEN", "UGA", code_prefix), show(code(coder, text, lang))
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Kenya announced the recall of its ambassador to Uganda.", "en"),
+    ("Le Kenya a annoncé le rappel de son ambassadeur en Ouganda.", "fr"),
+    ("Le Kenya a rappelé lundi pour consultations son ambassadeur à Kampala.", "fr"),
+])
+def test_a_recalled_envoy_reduces_relations_with_the_state_of_the_post(
+        coder: Coder, text: str, lang: str) -> None:
+    events = code(coder, text, lang)
+    assert has(events, "KEN", "UGA", "161"), show(events)
+    # « pour consultations » is the recall's purpose, not a meeting
+    assert not [e for e in events if e.root == "04"], show(events)
