@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 import fuzz_targets as ft
 
 #: Cases per target in CI: a few thousand in all, the coder's few hundred (it parses).
-_READER_CASES, _HTML_CASES, _USER_CASES, _CODER_CASES = 600, 400, 300, 250
+_READER_CASES, _HTML_CASES, _USER_CASES, _CODER_CASES = 500, 300, 250, 150
 
 
 def _settings(cases: int) -> settings:
