@@ -217,3 +217,10 @@ def test_a_real_write_failure_in_duckdb_is_one_clear_error(tmp_path: Path) -> No
     assert "no room to write" in run.stdout and str(path) in run.stdout
     counts = Store(path, read_only=True).counts()
     assert 0 < counts["articles"] < 300 and counts["mentions"] == counts["articles"]
+
+
+def test_a_store_in_a_missing_directory_is_one_clear_error(tmp_path: Path) -> None:
+    path = tmp_path / "no" / "such" / "dir" / "events.duckdb"
+    with pytest.raises(StoreError, match="cannot create the store"):
+        Store(path)
+    assert not path.parent.exists()

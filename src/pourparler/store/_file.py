@@ -178,6 +178,8 @@ def create_atomically(path: Path, initialise: Callable[[duckdb.DuckDBPyConnectio
     """Create the store at ``path`` if it does not exist: ``initialise`` runs on a temporary
     database beside it, which is then linked into place. True when this call created it;
     False when another process had (the caller then opens that one)."""
+    if not path.parent.is_dir():  # (filelock would create it: a mistyped --db is an error)
+        raise StoreError(f"{path}: cannot create the store (no directory {path.parent})")
     lock = filelock.FileLock(str(path) + LOCK_SUFFIX, timeout=lock_wait)
     try:
         with lock:
@@ -202,11 +204,12 @@ def create_atomically(path: Path, initialise: Callable[[duckdb.DuckDBPyConnectio
     except filelock.Timeout:
         raise StoreError(f"{path}: another process has been creating this store for "
                          f"{lock_wait:g} s; if none is, remove {path}{LOCK_SUFFIX}") from None
-    except OSError as exc:
+    except (OSError, duckdb.Error) as exc:
         mapped = translate(exc, path)
         if mapped is not None:
             raise mapped from exc
-        raise StoreError(f"{path}: cannot create the store ({exc.strerror or exc})") from exc
+        detail = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc
+        raise StoreError(f"{path}: cannot create the store ({detail})") from exc
     log.info("%s: new store created", path)
     return True
 
