@@ -166,9 +166,11 @@ def check_user_file(kn: Any, tmp: Path, text: str, suffix: str) -> None:
         assert str(exc)
 
 
+#: Texts of a sentence or two: the parser's cost grows with length, and the rules' paths are
+#: reached by short sentences as well as long ones.
 coder_texts = st.one_of(
-    st.text(min_size=1, max_size=300),
-    st.lists(st.sampled_from(_WORDS) | st.text(max_size=4), min_size=1, max_size=60)
+    st.text(min_size=1, max_size=150),
+    st.lists(st.sampled_from(_WORDS) | st.text(max_size=4), min_size=1, max_size=30)
     .map(" ".join),
 )
 
