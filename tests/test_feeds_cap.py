@@ -123,3 +123,34 @@ def test_the_watch_default_is_the_library_default() -> None:
     from pourparler.ingest.feeds import MAX_ENTRIES_PER_POLL
 
     assert cli._MAX_ENTRIES == MAX_ENTRIES_PER_POLL
+
+
+def test_a_damaged_watch_state_is_one_clear_error(tmp_path: Path) -> None:
+    from pourparler.errors import StoreError
+
+    path = tmp_path / "w.duckdb.watch.sqlite"
+    path.write_bytes(b"not a database at all " * 200)
+    with pytest.raises(StoreError) as info:  # before: sqlite3.DatabaseError, a traceback
+        SeenState(path)
+    assert str(path) in str(info.value) and "remove the file" in str(info.value)
+
+
+def test_a_full_disk_under_the_watch_state_is_one_clear_error(tmp_path: Path) -> None:
+    import sqlite3
+
+    from pourparler.errors import StoreError
+    from pourparler.ingest.feeds import FeedEntry
+
+    class FullDisk:
+        def execute(self, *args: object) -> None:
+            raise sqlite3.OperationalError("database or disk is full")
+
+        executemany = execute
+
+        def close(self) -> None:
+            pass
+
+    with SeenState(tmp_path / "s.sqlite") as state:
+        state._con = FullDisk()  # type: ignore[assignment]
+        with pytest.raises(StoreError, match="cannot write the watch state"):
+            state.mark_done([FeedEntry(FEED, "k", "http://wire.test/k")])

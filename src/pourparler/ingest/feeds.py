@@ -16,18 +16,19 @@ nor loses the work of a poll killed half-way.
 from __future__ import annotations
 
 import calendar
+import contextlib
 import logging
 import re
 import sqlite3
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
 from types import TracebackType
 from typing import Any
 
-from pourparler.errors import InputError
+from pourparler.errors import InputError, StoreError
 from pourparler.ingest.fetch import FEED_TYPES, Fetcher
 from pourparler.ingest.files import decode_bytes, text_charset
 from pourparler.model import Article
@@ -162,16 +163,33 @@ def state_path_for(db: Path) -> Path:
 
 
 class SeenState:
-    """Feed entries already handled, kept in SQLite (one small file; safe across restarts)."""
+    """Feed entries already handled, kept in SQLite (one small file; safe across restarts).
+
+    A damaged state file or a full disk is one StoreError naming the file (and, for damage,
+    that removing it is safe: the store skips the articles it already has)."""
 
     def __init__(self, path: Path) -> None:
         self.path = path
-        self._con = sqlite3.connect(path)
-        self._con.execute(
-            "CREATE TABLE IF NOT EXISTS seen (feed TEXT NOT NULL, key TEXT NOT NULL, "
-            "link TEXT, attempts INTEGER NOT NULL DEFAULT 0, done INTEGER NOT NULL DEFAULT 0, "
-            "reason TEXT, updated TEXT, PRIMARY KEY (feed, key))")
-        self._con.commit()
+        with self._guard():
+            self._con = sqlite3.connect(path)
+            self._con.execute(
+                "CREATE TABLE IF NOT EXISTS seen (feed TEXT NOT NULL, key TEXT NOT NULL, "
+                "link TEXT, attempts INTEGER NOT NULL DEFAULT 0, done INTEGER NOT NULL "
+                "DEFAULT 0, reason TEXT, updated TEXT, PRIMARY KEY (feed, key))")
+            self._con.commit()
+
+    @contextlib.contextmanager
+    def _guard(self) -> Iterator[None]:
+        try:
+            yield
+        except sqlite3.Error as exc:
+            text = str(exc)
+            if "is full" in text:  # SQLITE_FULL: "database or disk is full"
+                raise StoreError(f"{self.path}: cannot write the watch state ({text}); free "
+                                 "some space and start the watch again (it resumes)") from exc
+            raise StoreError(f"{self.path}: the watch state is damaged ({text}); remove the "
+                             "file to start afresh (entries are fetched again; the store "
+                             "skips the articles it has)") from exc
 
     def __enter__(self) -> SeenState:
         return self
@@ -184,34 +202,38 @@ class SeenState:
         self._con.close()
 
     def is_done(self, entry: FeedEntry) -> bool:
-        row = self._con.execute("SELECT done FROM seen WHERE feed = ? AND key = ?",
-                                (entry.feed, entry.key)).fetchone()
+        with self._guard():
+            row = self._con.execute("SELECT done FROM seen WHERE feed = ? AND key = ?",
+                                    (entry.feed, entry.key)).fetchone()
         return bool(row and row[0])
 
     def mark_done(self, entries: Iterable[FeedEntry], reason: str | None = None) -> None:
         now = datetime.now(UTC).isoformat(timespec="seconds")
-        self._con.executemany(
-            "INSERT INTO seen (feed, key, link, attempts, done, reason, updated) "
-            "VALUES (?, ?, ?, 1, 1, ?, ?) ON CONFLICT (feed, key) DO UPDATE SET done = 1, "
-            "attempts = attempts + 1, reason = excluded.reason, updated = excluded.updated",
-            [(e.feed, e.key, e.link, reason, now) for e in entries])
-        self._con.commit()
+        with self._guard():
+            self._con.executemany(
+                "INSERT INTO seen (feed, key, link, attempts, done, reason, updated) "
+                "VALUES (?, ?, ?, 1, 1, ?, ?) ON CONFLICT (feed, key) DO UPDATE SET done = 1, "
+                "attempts = attempts + 1, reason = excluded.reason, updated = excluded.updated",
+                [(e.feed, e.key, e.link, reason, now) for e in entries])
+            self._con.commit()
 
     def mark_failed(self, entry: FeedEntry, reason: str) -> bool:
         """Count a failed fetch; True when the entry is now given up."""
         now = datetime.now(UTC).isoformat(timespec="seconds")
-        self._con.execute(
-            "INSERT INTO seen (feed, key, link, attempts, done, reason, updated) "
-            "VALUES (?, ?, ?, 1, 0, ?, ?) ON CONFLICT (feed, key) DO UPDATE SET "
-            "attempts = attempts + 1, reason = excluded.reason, updated = excluded.updated",
-            (entry.feed, entry.key, entry.link, reason, now))
-        self._con.execute("UPDATE seen SET done = 1 WHERE feed = ? AND key = ? AND attempts >= ?",
-                          (entry.feed, entry.key, MAX_FETCH_ATTEMPTS))
-        self._con.commit()
+        with self._guard():
+            self._con.execute(
+                "INSERT INTO seen (feed, key, link, attempts, done, reason, updated) "
+                "VALUES (?, ?, ?, 1, 0, ?, ?) ON CONFLICT (feed, key) DO UPDATE SET "
+                "attempts = attempts + 1, reason = excluded.reason, updated = excluded.updated",
+                (entry.feed, entry.key, entry.link, reason, now))
+            self._con.execute("UPDATE seen SET done = 1 WHERE feed = ? AND key = ? AND "
+                              "attempts >= ?", (entry.feed, entry.key, MAX_FETCH_ATTEMPTS))
+            self._con.commit()
         return self.is_done(entry)
 
     def count(self) -> int:
-        row = self._con.execute("SELECT count(*) FROM seen WHERE done = 1").fetchone()
+        with self._guard():
+            row = self._con.execute("SELECT count(*) FROM seen WHERE done = 1").fetchone()
         return int(row[0])
 
 
