@@ -1,7 +1,8 @@
 """Compressed inputs (gzip, bzip2, xz, zstd) read as streams with their size bounded.
 
 One reader for every compression: it decompresses a piece at a time (never more than
-``_OUT_CHUNK`` bytes per step, whatever the ratio), so memory stays flat; it stops a file
+``_OUT_CHUNK`` bytes per step, 32 MiB for zstd, whatever the ratio), so memory stays flat;
+it stops a file
 that expands past ``max_bytes`` or past ``max_ratio`` times what was read of it (a
 decompression bomb) with an :class:`InputError`; and it tells a truncated archive (the input
 ends inside a member or frame) from a complete one, which the standard streams do not all do
@@ -54,9 +55,9 @@ TRUNCATED = ("truncated archive: it ends before its end-of-stream marker (the ar
 #: Compressed bytes read per step, and decompressed bytes produced per step at most.
 _IN_CHUNK = 64 * 1024
 _OUT_CHUNK = 256 * 1024
-#: zstd's decompressor takes no output limit: feed it this little at a time, so one step
-#: yields at most about 128 KiB per compressed byte pair of a run-length block (~128 MiB
-#: in the worst case, a few KiB for text).
+#: zstd's decompressor takes no output limit: feed it this little at a time. A run-length
+#: block of 4 bytes expands to 128 KiB at most, so one step yields at most 32 MiB (a few KiB
+#: for text).
 _ZSTD_IN_CHUNK = 1024
 #: Enough bytes to hold any of the magic numbers below.
 _MAGIC_BYTES = 6
