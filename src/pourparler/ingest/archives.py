@@ -114,7 +114,11 @@ class _Source(io.IOBase):
             raise self._failure
         if self._ended:
             return False
-        self._step()
+        try:
+            self._step()
+        except InputError as err:  # kept: every later read says the same
+            self._failure = err
+            raise
         return True
 
     def _take(self, n: int) -> bytes:

@@ -33,6 +33,7 @@ from pourparler.ingest.files import (
     read_jsonl_stream,
     read_path,
     read_stream,
+    read_up_to,
 )
 from pourparler.model import Article
 
@@ -215,7 +216,7 @@ def _sniff(raw: BinaryIO, cols: Columns, opts: ReadOptions,
     if kind is not None:
         stream = open_decompressed(stream, kind, name, max_bytes=opts.max_decompressed_bytes,
                                    max_ratio=opts.max_ratio)
-    head = stream.read(_SNIFF_BYTES)
+    head = read_up_to(stream, _SNIFF_BYTES)
     if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         # UTF-16 JSON lines or CSV: sniffed (and read) as the UTF-8 they decode to; bytes
         # that do not decode are left to the text reader, which says they are binary

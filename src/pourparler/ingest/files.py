@@ -40,6 +40,7 @@ __all__ = [
     "read_path",
     "read_stream",
     "read_text_file",
+    "read_up_to",
     "surrogate_problem",
     "text_charset",
 ]
@@ -153,7 +154,7 @@ def read_jsonl_stream(stream: BinaryIO, source: str, options: ReadOptions | None
     Latin-1 (one warning per stream); binary data is one error, not one per line. ``mapper``
     renames a row's columns to the record's field names."""
     opts = options or ReadOptions()
-    head = stream.read(_SNIFF_CHARS)
+    head = read_up_to(stream, _SNIFF_CHARS)
     if head.startswith(_UTF16_BOMS):  # rare: decode whole (within limits), then split
         data = head + stream.read(opts.max_decompressed_bytes + 1 - len(head))
         if len(data) > opts.max_decompressed_bytes:
@@ -181,6 +182,20 @@ def _looks_binary(head: bytes) -> bool:
         return True
     sample = head.decode("latin-1")
     return bool(sample) and len(_CONTROL_RE.findall(sample)) > _MAX_CONTROL_SHARE * len(sample)
+
+
+def read_up_to(stream: BinaryIO, size: int) -> bytes:
+    """``size`` bytes, or fewer only at the end: a decompressing stream may return less per
+    read, and a format sniffed from a short head would be misjudged."""
+    head = stream.read(size)
+    try:
+        while len(head) < size and (more := stream.read(size - len(head))):
+            head += more
+    except InputError:
+        if not head:
+            raise
+        # what came before a broken archive's end: read it first; the stream raises again
+    return head
 
 
 class Overlong:
@@ -244,7 +259,7 @@ def read_stream(stream: BinaryIO, source: str = _STDIN_NAME,
                 options: ReadOptions | None = None) -> Iterator[Article | InputError]:
     """Articles from a byte stream: JSON lines if it starts with ``{``, else one text article."""
     opts = options or ReadOptions()
-    head = stream.read(_SNIFF_CHARS)
+    head = read_up_to(stream, _SNIFF_CHARS)
     if head.lstrip(b"\xef\xbb\xbf \t\r\n")[:1] == b"{":  # streamed, line by line
         yield from _jsonl_lines(bounded_lines(head, stream, opts.max_record_bytes), source,
                                 opts)
