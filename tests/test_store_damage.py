@@ -224,3 +224,46 @@ def test_a_store_in_a_missing_directory_is_one_clear_error(tmp_path: Path) -> No
     with pytest.raises(StoreError, match="cannot create the store"):
         Store(path)
     assert not path.parent.exists()
+
+
+def _block_of(path: Path, table: str, column: str) -> int:
+    """A data block holding only ``table.column`` segments (the last such)."""
+    con = duckdb.connect(str(path), read_only=True)
+    try:
+        rows = con.execute("SELECT DISTINCT block_id, column_name, table_name FROM ("
+                           + " UNION ALL ".join(
+                               f"SELECT block_id, column_name, '{t}' AS table_name FROM "
+                               f"pragma_storage_info('{t}') WHERE persistent"
+                               for t in ("articles", "events", "mentions", "actors",
+                                         "pourparler_meta")) + ")").fetchall()
+    finally:
+        con.close()
+    owners: dict[int, set[tuple[str, str]]] = {}
+    for block, col, tab in rows:
+        owners.setdefault(int(block), set()).add((tab, col))
+    only = [b for b, who in owners.items() if who == {(table, column)}]
+    assert only, owners
+    return max(only)
+
+
+def test_check_reads_every_block_and_finds_damage_a_query_misses(big_store: Path,
+                                                                 tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from pourparler.cli import app
+
+    assert Store(big_store, read_only=True).verify()["articles"] == _N_ARTICLES
+    ok = CliRunner().invoke(app, ["check", "--db", str(big_store)])
+    assert ok.exit_code == 0 and "intact" in ok.stderr and f"{_N_ARTICLES} articles" in ok.stderr
+
+    bad = _copy(big_store, tmp_path / "text-block.duckdb")
+    block = _block_of(bad, "articles", "text")
+    with bad.open("r+b") as fh:  # damage inside a block of article texts only
+        fh.seek(3 * 4096 + block * 256 * 1024 + 4096)
+        fh.write(b"\x5a" * 2048)
+    assert Store(bad, read_only=True).dyads()  # a query that reads no text does not see it
+    with pytest.raises(StoreError, match="damaged"):
+        Store(bad, read_only=True).verify()
+    result = CliRunner().invoke(app, ["check", "--db", str(bad)])
+    assert result.exit_code == 1 and "damaged" in result.stderr and "Traceback" not in \
+        result.stderr

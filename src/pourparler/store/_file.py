@@ -79,7 +79,8 @@ _FULL_ERRNOS = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EFBIG})
 
 def recover_hint(path: Path) -> str:
     return (f"move it aside and rebuild it with 'pourparler ingest --db {path} <your "
-            "articles>' (or restore a backup)")
+            f"articles>' (or restore a backup; 'pourparler check --db PATH' tells whether "
+            "a copy is intact)")
 
 
 def is_lock_error(exc: BaseException) -> bool:
