@@ -166,7 +166,7 @@ def ingest_trials(tmp: Path, trials: int, rng: random.Random, batch: int = 4) ->
         check_store(path, committed, stats)
     stats.committed_seen = len(committed)
     last = _articles(ARTICLES_PER_TRIAL, first)
-    ingest(Store(path), last, ScriptCoder())
+    ingest(Store(path), last, ScriptCoder(), batch_size=len(last))
     check_store(path, committed | {a.id for a in last}, stats)
     return stats
 

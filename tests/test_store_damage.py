@@ -132,12 +132,17 @@ def test_a_stale_temporary_file_of_a_killed_creator_is_cleaned(tmp_path: Path) -
 
 _CREATOR = textwrap.dedent("""
     import json, sys, time
+    from pathlib import Path
     sys.path.insert(0, {tests!r})
     from test_store import ScriptCoder, article
     from pourparler.store import Store, ingest
-    while time.time() < {start}:  # every creator starts at the same moment
-        time.sleep(0.001)
     i = int(sys.argv[2])
+    # a barrier: every creator starts the moment the last one is ready
+    ready = Path(sys.argv[1] + f".ready{{i}}")
+    ready.touch()
+    deadline = time.time() + 60
+    while len(list(ready.parent.glob("*.ready*"))) < {n} and time.time() < deadline:
+        time.sleep(0.001)
     arts = [article(f"c{{i}}", f"Creator {{i}}.\\nRUS>UKR:190@2022-03-01")]
     report = ingest(Store(sys.argv[1]), arts, ScriptCoder())
     print(json.dumps(report.to_dict()))
@@ -145,11 +150,9 @@ _CREATOR = textwrap.dedent("""
 
 
 def test_concurrent_creators_of_one_store_all_succeed(tmp_path: Path) -> None:
-    import time
-
     path = tmp_path / "race.duckdb"
     n = 4
-    script = _CREATOR.format(tests=str(Path(__file__).parent), start=time.time() + 3)
+    script = _CREATOR.format(tests=str(Path(__file__).parent), n=n)
     procs = [subprocess.Popen([sys.executable, "-c", script, str(path), str(i)],
                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
              for i in range(n)]
