@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import ssl
+import sys
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -59,6 +61,31 @@ def trickle(total: int, pause: float) -> Handler:
     return run
 
 
+def trickle_headers(pause: float, count: int = 5_000) -> Handler:
+    """Sends the status line, then one header byte every ``pause`` seconds: every read is
+    quick, the headers never end (a per-read timeout never fires)."""
+    def run(h: BaseHTTPRequestHandler) -> None:
+        h.close_connection = True
+        try:
+            h.wfile.write(b"HTTP/1.1 200 OK\r\nX-Slow: ")
+            h.wfile.flush()
+            for _ in range(count):
+                h.wfile.write(b"a")
+                h.wfile.flush()
+                time.sleep(pause)
+        except (BrokenPipeError, ConnectionResetError, OSError):
+            pass  # the client gave up, as it should
+    return run
+
+
+def slow_redirect(to: str, delay: float) -> Handler:
+    """A redirect sent after ``delay`` seconds (under the read timeout, so each hop passes)."""
+    def run(h: BaseHTTPRequestHandler) -> None:
+        time.sleep(delay)
+        send(h, 302, b"", Location=to)
+    return run
+
+
 def huge(size: int, declare: bool) -> Handler:
     """A body of ``size`` bytes, with or without a Content-Length header."""
     def run(h: BaseHTTPRequestHandler) -> None:
@@ -81,8 +108,15 @@ def huge(size: int, declare: bool) -> Handler:
     return run
 
 
+class _Quiet(ThreadingHTTPServer):
+    def handle_error(self, request: object, client_address: object) -> None:
+        # a client that gives up mid-answer (as the fetcher must) is not a server error
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)  # type: ignore[arg-type]
+
+
 class Server:
-    def __init__(self) -> None:
+    def __init__(self, tls: ssl.SSLContext | None = None) -> None:
         self.routes: dict[str, Handler] = {}
         self.hits: dict[str, int] = {}
         routes, hits = self.routes, self.hits
@@ -101,9 +135,13 @@ class Server:
             def log_message(self, format: str, *args: object) -> None:
                 pass
 
-        self._httpd = ThreadingHTTPServer(("127.0.0.1", 0), _H)
+        self._httpd = _Quiet(("127.0.0.1", 0), _H)
         self._httpd.daemon_threads = True
-        self.base = f"http://127.0.0.1:{self._httpd.server_address[1]}"
+        scheme = "http"
+        if tls is not None:  # HTTPS with this certificate
+            self._httpd.socket = tls.wrap_socket(self._httpd.socket, server_side=True)
+            scheme = "https"
+        self.base = f"{scheme}://127.0.0.1:{self._httpd.server_address[1]}"
 
     def url(self, path: str) -> str:
         return self.base + path

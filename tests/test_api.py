@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 import typer
+from fastapi import FastAPI
 from typer.testing import CliRunner
 
 from pourparler.events.ontology import cameo_code, plover_for
@@ -41,7 +42,14 @@ ARTICLES = [
             published=date(2022, 3, 4), lang="fr", outlet="Dépêche"),
 ]
 SYNTHETIC = 30
+#: The server answers only to its loopback names (DNS-rebinding guard), so the test client
+#: talks to it as a browser on this machine would.
+LOCAL = "http://127.0.0.1:8000"
 STATIC = Path(__file__).resolve().parents[1] / "src" / "pourparler" / "serve" / "static"
+
+
+def local_client(app: FastAPI) -> TestClient:
+    return TestClient(app, base_url=LOCAL)
 
 
 def _record(article_id: str, sentence: int, code: str, day: date, text: str,
@@ -85,7 +93,7 @@ def db(tmp_path_factory: pytest.TempPathFactory, coder: Coder) -> Path:
 
 @pytest.fixture(scope="module")
 def client(db: Path) -> Iterator[TestClient]:
-    with TestClient(create_app(db)) as c:
+    with local_client(create_app(db)) as c:
         yield c
 
 
@@ -109,7 +117,7 @@ def test_events_filter_by_dyad_and_page(client: TestClient) -> None:
 
 
 def test_first_look_at_a_large_result_knows_its_total(db: Path) -> None:
-    with TestClient(create_app(db)) as c:  # a fresh server
+    with local_client(create_app(db)) as c:  # a fresh server
         page = c.get("/api/events", params={"limit": 5}).json()
         assert page["total"] > SYNTHETIC and page["more"] is True and len(page["events"]) == 5
         by_gold = c.get("/api/events", params={"limit": 5, "sort": "goldstein"}).json()
@@ -276,7 +284,7 @@ def test_code_a_pasted_article_without_storing(client: TestClient, db: Path) -> 
 def test_code_and_store_when_asked(db: Path, tmp_path: Path) -> None:
     path = tmp_path / "paste.duckdb"
     text = "KYIV, June 5 (Wire) - Ukraine accused Russia of shelling Kharkiv on Tuesday."
-    with TestClient(create_app(path)) as c:
+    with local_client(create_app(path)) as c:
         assert c.get("/api/events").json()["total"] == 0  # no store yet: empty, not an error
         body = c.post("/api/code", json={"text": text, "published": "2024-06-05",
                                          "store": True}).json()
@@ -284,20 +292,20 @@ def test_code_and_store_when_asked(db: Path, tmp_path: Path) -> None:
         stored = c.get(f"/api/articles/{body['article']['id']}").json()
         assert stored["article"]["text"] == text
         assert c.get("/api/events").json()["total"] == len(body["events"]) > 0
-    with TestClient(create_app(path, ServeOptions(allow_store=False))) as c:
+    with local_client(create_app(path, ServeOptions(allow_store=False))) as c:
         refused = c.post("/api/code", json={"text": text, "store": True})
         assert refused.status_code == 403
 
 
 def test_request_size_limits(db: Path) -> None:
-    with TestClient(create_app(db, ServeOptions(max_body_bytes=2000))) as c:
+    with local_client(create_app(db, ServeOptions(max_body_bytes=2000))) as c:
         big = c.post("/api/code", json={"text": "Russia threatened Ukraine. " * 200})
         assert big.status_code == 413
         chunks = (b'{"text": "' + b"a" * 500 + b'"}' for _ in range(1))
         unknown = c.post("/api/code", content=chunks,
                          headers={"content-type": "application/json"})
         assert unknown.status_code == 411
-    with TestClient(create_app(db)) as c:
+    with local_client(create_app(db)) as c:
         empty = c.post("/api/code", json={"text": ""})
         assert empty.status_code == 422
         too_long = c.post("/api/code", json={"text": "a" * 200_001})
@@ -338,7 +346,7 @@ def test_evidence_is_found_when_its_offsets_miss_the_text(tmp_path: Path) -> Non
     record = _record("dateline", 0, "042", date(2024, 1, 9), sentence, 0)
     path = tmp_path / "offsets.duckdb"
     Store(path).write([CodedArticle(Article("dateline", text, lang="en"), [record])])
-    with TestClient(create_app(path)) as c:
+    with local_client(create_app(path)) as c:
         spans = c.get("/api/articles/dateline").json()["spans"]
     [evidence] = [s for s in spans if s["kind"] == "evidence"]
     assert text[evidence["start"]:evidence["end"]] == sentence
@@ -350,7 +358,7 @@ def test_evidence_is_found_when_its_offsets_miss_the_text(tmp_path: Path) -> Non
 def test_code_takes_json_only(tmp_path: Path, content_type: str) -> None:
     # what a cross-site HTML form could send without a preflight: refused, nothing stored
     path = tmp_path / "csrf.duckdb"
-    with TestClient(create_app(path)) as c:
+    with local_client(create_app(path)) as c:
         got = c.post("/api/code", content=b'{"text": "Russia threatened Ukraine.", '
                      b'"store": true}', headers={"content-type": content_type})
         assert got.status_code == 422

@@ -106,3 +106,23 @@ def test_an_unstated_counterpart_survives_a_round_trip_of_the_record(coder: Code
     assert unstated, [e.to_dict() for e in events]
     for e in unstated:
         assert Event.from_dict(e.to_dict()).to_dict() == e.to_dict()
+
+
+@pytest.mark.parametrize(("lang", "text"), [
+    ("en", "Tension is rising between Kenya and Uganda. Kenya threatened on Monday to "
+           "retaliate."),
+    ("en", "Kenya and Uganda are locked in a dispute over the dam. On Sunday, Kenya recalled "
+           "its ambassador."),
+    ("fr", "La tension monte entre le Kenya et l'Ouganda. Le Kenya a menacé lundi de "
+           "riposter."),
+])
+def test_the_one_other_party_of_a_short_story_is_the_unstated_target(
+        coder: Coder, lang: str, text: str) -> None:
+    events = [e for e in code(coder, text, lang) if e.source and e.source.key == "KEN"]
+    assert events and {e.target.key if e.target else None for e in events} == {"UGA"}
+
+
+def test_two_passing_mentions_leave_the_target_unstated(coder: Coder) -> None:
+    text = ("Kenya, Uganda and Tanzania share the lake. On Sunday, Kenya recalled its "
+            "ambassador.")
+    assert not [e for e in code(coder, text, "en") if e.root == "16" and e.target]

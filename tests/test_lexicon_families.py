@@ -221,3 +221,15 @@ def test_a_condemnation_with_a_place_is_no_sentence(coder: Coder) -> None:
 def test_a_court_sentence_names_its_penalty(coder: Coder) -> None:
     check(coder, "La justice russe a condamné un journaliste américain à dix ans de prison.",
           "fr", "RUS", "USA", "173")
+
+
+@pytest.mark.parametrize(("text", "lang", "code_prefix"), [
+    ("Kenya withdrew its troops from Uganda.", "en", "087"),
+    ("Kenya pulled its soldiers out of Uganda.", "en", "087"),
+    ("Kenya lifted its sanctions on Uganda.", "en", "085"),
+    ("Le Kenya a levé ses sanctions contre l'Ouganda.", "fr", "085"),
+    ("Kenya put its army on high alert near Uganda.", "en", "152"),
+])
+def test_the_place_or_target_of_a_measure_is_its_counterpart(coder: Coder, text: str, lang: str,
+                                                             code_prefix: str) -> None:
+    assert has(code(coder, text, lang), "KEN", "UGA", code_prefix), show(code(coder, text, lang))

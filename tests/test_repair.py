@@ -113,3 +113,27 @@ def test_a_real_adjectival_participle_is_left_alone() -> None:
                ["DET", "VERB", "NOUN", "VERB", "PUNCT"], ["DT", "VBN", "NN", "VBD", "."])
     repair_parse(doc, load_lexicon("en"))
     assert (doc[1].dep_, doc[3].dep_) == ("amod", "ROOT")
+
+
+def test_a_partitive_left_unlabelled_after_its_verb_is_the_object() -> None:
+    # L'armée a détruit deux de ses chars. ("deux" labelled dep)
+    words = ["L'", "armée", "a", "détruit", "deux", "de", "ses", "chars", "."]
+    heads = [1, 3, 3, 3, 3, 7, 7, 4, 3]
+    deps = ["det", "nsubj", "aux:tense", "ROOT", "dep", "case", "det", "nmod", "punct"]
+    pos = ["DET", "NOUN", "AUX", "VERB", "NUM", "ADP", "DET", "NOUN", "PUNCT"]
+    doc = _doc("fr", words, heads, deps, pos,
+               lemmas=["le", "armée", "avoir", "détruire", "deux", "de", "son", "char", "."])
+    repair_parse(doc, load_lexicon("fr"))
+    assert doc[4].dep_ == "obj"
+
+
+def test_a_numeral_beside_an_object_is_left_alone() -> None:
+    # L'armée a détruit les chars, deux de trop. (the verb has its object already)
+    words = ["L'", "armée", "a", "détruit", "les", "chars", ",", "deux", "de", "trop", "."]
+    heads = [1, 3, 3, 3, 5, 3, 7, 3, 9, 7, 3]
+    deps = ["det", "nsubj", "aux:tense", "ROOT", "det", "obj", "punct", "dep", "case", "nmod",
+            "punct"]
+    pos = ["DET", "NOUN", "AUX", "VERB", "DET", "NOUN", "PUNCT", "NUM", "ADP", "ADV", "PUNCT"]
+    doc = _doc("fr", words, heads, deps, pos)
+    repair_parse(doc, load_lexicon("fr"))
+    assert doc[7].dep_ == "dep"

@@ -249,3 +249,57 @@ def test_content_of_a_proposal_is_hypothetical(coder: Coder, lang: str, text: st
 def test_be_to_infinitive_is_scheduled(coder: Coder, lang: str, text: str) -> None:
     events = code(coder, text, lang)
     assert statuses(events, "USA", "RUS", "03") == {"future"}, show(events)
+
+
+@pytest.mark.parametrize(("lang", "text"), [
+    ("en", "Kenya said it stood ready to provide assistance to Uganda."),
+    ("en", "Kenya promised Uganda to send food aid."),
+    ("fr", "Le Kenya a promis d'envoyer de l'aide alimentaire à l'Ouganda."),
+    ("fr", "Le Kenya s'est dit prêt à livrer des vivres à l'Ouganda."),
+])
+def test_an_act_one_commits_to_is_not_done(coder: Coder, lang: str, text: str) -> None:
+    aid = [e for e in code(coder, text, lang) if e.root == "07"]
+    assert aid and all(e.status != "asserted" for e in aid), show(aid)
+
+
+@pytest.mark.parametrize(("lang", "text"), [
+    ("en", "Kenya pledged to hold talks with Uganda."),
+    ("fr", "Le Kenya s'est engagé à négocier avec l'Ouganda."),
+    ("fr", "Le Kenya s'est dit prêt à tenir des consultations avec l'Ouganda."),
+])
+def test_a_commitment_to_meet_is_an_intent_to_meet(coder: Coder, lang: str, text: str) -> None:
+    events = code(coder, text, lang)
+    assert any(e.cameo == "036" and e.status == "asserted" and key(e.source) == "KEN"
+               and key(e.target) == "UGA" for e in events), show(events)
+
+
+@pytest.mark.parametrize(("lang", "text"), [
+    ("en", "Kenya called on Uganda to release the prisoners."),
+    ("en", "Kenya appealed to Uganda to withdraw its troops from Somalia."),
+])
+def test_the_object_of_a_control_preposition_does_the_act_asked_for(
+        coder: Coder, lang: str, text: str) -> None:
+    events = code(coder, text, lang)
+    assert any(e.root == "02" and key(e.source) == "KEN" for e in events), show(events)
+    # the act asked for is Uganda's, not Kenya's
+    assert not [e for e in events if e.root == "08" and key(e.source) == "KEN"], show(events)
+
+
+def test_what_an_appeal_asks_for_is_not_done(coder: Coder) -> None:
+    events = code(coder, "Kenya urged Uganda to negotiate with Somalia.", "en")
+    asked = [e for e in events if e.root == "04"]
+    assert asked and all(e.status == "hypothetical" for e in asked), show(events)
+    # the one asked acts: Uganda negotiates, not Kenya
+    assert all(key(e.source) == "UGA" for e in asked), show(events)
+
+
+def test_what_a_french_appeal_asks_for_is_not_done(coder: Coder) -> None:
+    # « exhorter X à » + infinitive: parsed as an adverbial clause, controlled by the object
+    events = code(coder, "Les ministres européens ont exhorté l'Iran à négocier.", "fr")
+    assert not [e for e in events if e.root == "04" and e.status == "asserted"], show(events)
+
+
+def test_a_purpose_clause_of_a_phone_call_is_done(coder: Coder) -> None:
+    text = "Le Kenya a appelé l'Ouganda pour exiger la libération des otages."
+    events = code(coder, text, "fr")
+    assert any(e.root == "10" and e.status == "asserted" for e in events), show(events)

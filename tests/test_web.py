@@ -9,7 +9,18 @@ from pathlib import Path
 
 import pytest
 
-from local_http import Server, huge, page, redirect, send, slow, status, trickle
+from local_http import (
+    Server,
+    huge,
+    page,
+    redirect,
+    send,
+    slow,
+    slow_redirect,
+    status,
+    trickle,
+    trickle_headers,
+)
 from pourparler.errors import InputError
 from pourparler.ingest.fetch import Fetcher, FetchOptions
 from pourparler.ingest.html import article_from_html, read_html_file, strip_boilerplate
@@ -60,6 +71,10 @@ def server() -> Iterator[Server]:
         "/e500": status(500),
         "/slow": slow(3.0),
         "/trickle": trickle(10_000, 0.2),
+        "/trickle-headers": trickle_headers(0.2),
+        # five hops of 0.4 s each: every hop is within the read timeout, the whole is not
+        **{f"/slow-hop-{i}": slow_redirect(f"/slow-hop-{i + 1}", 0.4) for i in range(5)},
+        "/slow-hop-5": page(FR_PAGE.encode("utf-8")),
         "/big": huge(50 * 1024 * 1024, declare=True),
         "/big-chunked": huge(50 * 1024 * 1024, declare=False),
         "/loop-a": redirect("/loop-b"),
@@ -140,6 +155,8 @@ def test_wrong_charset_is_read_not_lost(server: Server, fetcher: Fetcher) -> Non
     ("/e500", "HTTP 500"),
     ("/slow", "timed out"),
     ("/trickle", "too slow"),
+    ("/trickle-headers", "too slow"),  # the deadline covers the headers, not only the body
+    ("/slow-hop-0", "too slow"),       # ...and every redirect hop together
     ("/big", "too large"),
     ("/big-chunked", "too large"),
     ("/loop-a", "redirect loop"),
@@ -203,3 +220,27 @@ def test_per_host_delay(server: Server) -> None:
         for _ in range(3):
             f.fetch(server.url("/fr"))
     assert time.monotonic() - started >= 0.6
+
+
+def test_a_robots_txt_that_trickles_its_headers_ends_within_the_deadline() -> None:
+    srv = Server()
+    srv.routes.update({"/robots.txt": trickle_headers(0.2),
+                       "/fr": page(FR_PAGE.encode("utf-8"))})
+    with srv.running(), Fetcher(TEST_OPTS) as f:
+        started = time.monotonic()
+        err = f.fetch_article(srv.url("/fr"))
+        elapsed = time.monotonic() - started
+    assert isinstance(err, InputError), err
+    assert "too slow" in err.reason and "robots.txt" in err.reason
+    assert srv.hits.get("/fr", 0) == 0  # never fetched without its rules
+    assert elapsed < 10 * TEST_OPTS.total_timeout  # generous: it used to never end
+
+
+def test_politeness_waits_do_not_eat_the_deadline(server: Server) -> None:
+    # the second fetch waits 1 s for its turn at the host: the server answered at once
+    opts = FetchOptions(timeout=0.5, total_timeout=0.8, retries=0, host_delay=1.0,
+                        allow_private=True, respect_robots=False)
+    with Fetcher(opts) as f:
+        f.fetch(server.url("/fr"))
+        page_again = f.fetch(server.url("/fr"))
+    assert page_again.status == 200

@@ -38,6 +38,13 @@ from pourparler.cli_common import actor_cell as _actor_cell
 from pourparler.cli_common import event_cell as _event_cell
 from pourparler.cli_common import parse_day as _parse_day
 from pourparler.cli_common import say as _say
+from pourparler.cli_dictionaries import (
+    AgentsOpt,
+    DiscardsOpt,
+    NoBuiltinOpt,
+    VerbsOpt,
+    dictionary_options,
+)
 from pourparler.errors import InputError, PourparlerError
 from pourparler.ingest.archives import MAX_DECOMPRESSED_BYTES, MAX_RATIO
 from pourparler.ingest.files import MAX_RECORD_BYTES
@@ -214,7 +221,8 @@ class _Inputs:
 def _inputs(files: list[str] | None, *, examples: bool, published: str | None,
             lang: Lang | None, actors: list[Path] | None, stdin_default: bool,
             columns: tuple[str, str, str, str, str],
-            limits: tuple[int, int, float] | None = None) -> _Inputs:
+            limits: tuple[int, int, float] | None = None,
+            dictionaries: dict[str, Any] | None = None) -> _Inputs:
     """The command's sources (the examples, files, or standard input when piped and
     ``stdin_default``), each checked to exist, and its reading and coding options."""
     from pourparler.ingest.corpus import Columns
@@ -244,7 +252,8 @@ def _inputs(files: list[str] | None, *, examples: bool, published: str | None,
         if limits is None else ReadOptions(
             published=published_date, lang=lang_code, max_record_bytes=limits[0],
             max_decompressed_bytes=limits[1], max_ratio=limits[2]),
-        coder=CoderOptions(actor_files=tuple(actors or ()), default_lang=lang_code))
+        coder=CoderOptions(actor_files=tuple(actors or ()), default_lang=lang_code,
+                           **(dictionaries or {})))
 
 
 def _check_actor_files(paths: list[Path]) -> None:
@@ -317,7 +326,7 @@ def code_command(
         "terminal, else jsonl.", show_default=False)] = None,
     actors: Annotated[list[Path] | None, typer.Option(
         "--actors", exists=True, dir_okay=False, readable=True,
-        help="Extra actor file (YAML or CSV); repeatable.")] = None,
+        help="Extra actor file (YAML, CSV or PETRARCH); repeatable.")] = None,
     output: Annotated[Path | None, typer.Option(
         "--output", "-o", help="Write events here instead of stdout (with --engine spark: "
         "the Parquet dataset to write).")] = None,
@@ -335,6 +344,10 @@ def code_command(
     date_col: DateCol = "published",
     url_col: UrlCol = "url",
     lang_col: LangCol = "lang",
+    agents: AgentsOpt = None,
+    verbs: VerbsOpt = None,
+    discards: DiscardsOpt = None,
+    no_builtin: NoBuiltinOpt = False,
     max_record_bytes: MaxRecordBytes = MAX_RECORD_BYTES,
     max_decompressed_bytes: MaxDecompressedBytes = MAX_DECOMPRESSED_BYTES,
     max_ratio: MaxRatio = MAX_RATIO,
@@ -345,7 +358,9 @@ def code_command(
     inputs = _inputs(files, examples=examples, published=published, lang=lang, actors=actors,
                      stdin_default=True,
                      columns=(id_col, text_col, date_col, url_col, lang_col),
-                     limits=(max_record_bytes, max_decompressed_bytes, max_ratio))
+                     limits=(max_record_bytes, max_decompressed_bytes, max_ratio),
+                     dictionaries=dictionary_options(agents, verbs, discards, no_builtin,
+                                                     actors))
     if engine is Engine.spark:
         _code_on_spark(inputs, output, master)
         return
@@ -449,14 +464,20 @@ def evaluate_command(
         help="Score these event records instead of coding the gold articles.")] = None,
     actors: Annotated[list[Path] | None, typer.Option(
         "--actors", exists=True, dir_okay=False, readable=True,
-        help="Extra actor file (YAML or CSV); repeatable.")] = None,
+        help="Extra actor file (YAML, CSV or PETRARCH); repeatable.")] = None,
+    agents: AgentsOpt = None,
+    verbs: VerbsOpt = None,
+    discards: DiscardsOpt = None,
+    no_builtin: NoBuiltinOpt = False,
 ) -> None:
     """Code a gold file's articles and score the events (the shared eval rules)."""
     from pourparler.evaluate import LEVELS, evaluate, score_file
 
     levels = list(LEVELS) if level is LevelChoice.all else [level.value]
+    dicts: dict[str, Any] = {}
     if predictions is None:
         _check_actor_files(actors or [])
+        dicts = dictionary_options(agents, verbs, discards, no_builtin, actors)
     try:
         if predictions is not None:
             report = score_file(gold, predictions, levels)
@@ -464,7 +485,8 @@ def evaluate_command(
             from pourparler.options import CoderOptions
             from pourparler.pipeline import Coder
 
-            report = evaluate(gold, Coder(CoderOptions(actor_files=tuple(actors or ()))), levels)
+            report = evaluate(gold, Coder(CoderOptions(actor_files=tuple(actors or ()),
+                                                       **dicts)), levels)
     except (PourparlerError, ValueError, KeyError, OSError) as exc:
         log.debug("evaluation failed", exc_info=True)
         _say(str(gold), f"cannot evaluate: {type(exc).__name__}: {exc}")
@@ -531,7 +553,7 @@ def ingest_command(
         help="Language of articles that do not give one (else detected).")] = None,
     actors: Annotated[list[Path] | None, typer.Option(
         "--actors", exists=True, dir_okay=False, readable=True,
-        help="Extra actor file (YAML or CSV); repeatable.")] = None,
+        help="Extra actor file (YAML, CSV or PETRARCH); repeatable.")] = None,
     batch_size: Annotated[int | None, typer.Option(
         min=1, show_default=False, help="Articles per transaction (default: 16, or enough "
         "to keep every worker busy).")] = None,
@@ -543,6 +565,10 @@ def ingest_command(
     date_col: DateCol = "published",
     url_col: UrlCol = "url",
     lang_col: LangCol = "lang",
+    agents: AgentsOpt = None,
+    verbs: VerbsOpt = None,
+    discards: DiscardsOpt = None,
+    no_builtin: NoBuiltinOpt = False,
     max_record_bytes: MaxRecordBytes = MAX_RECORD_BYTES,
     max_decompressed_bytes: MaxDecompressedBytes = MAX_DECOMPRESSED_BYTES,
     max_ratio: MaxRatio = MAX_RATIO,
@@ -555,7 +581,9 @@ def ingest_command(
     inputs = _inputs(files, examples=examples, published=published, lang=lang, actors=actors,
                      stdin_default=False,
                      columns=(id_col, text_col, date_col, url_col, lang_col),
-                     limits=(max_record_bytes, max_decompressed_bytes, max_ratio))
+                     limits=(max_record_bytes, max_decompressed_bytes, max_ratio),
+                     dictionaries=dictionary_options(agents, verbs, discards, no_builtin,
+                                                     actors))
     parallel = ParallelCoder(inputs.coder, workers)
     summary = CodingSummary()
     show = sys.stderr.isatty()
@@ -582,6 +610,7 @@ def ingest_command(
 
 def _register_extensions() -> None:
     """Commands that live beside their subsystems (their heavy imports happen when they run)."""
+    from pourparler.cli_dictionaries import register as register_dictionaries
     from pourparler.ingest.cli import register as register_live
     from pourparler.serve.cli import register as register_serve
     from pourparler.store.cli import register as register_store
@@ -589,6 +618,7 @@ def _register_extensions() -> None:
     register_store(app)
     register_serve(app)
     register_live(app)
+    register_dictionaries(app)
 
 
 _register_extensions()

@@ -191,6 +191,9 @@ class Event:
     confidence: float = 0.5
     location: Location | None = None
     id: str = field(default="")
+    #: ``"user"`` when ``cameo`` is a code of the user's own dictionaries and not CAMEO; None
+    #: (and absent from the record) for CAMEO codes, so existing records are unchanged.
+    codebook: str | None = None
 
     def __post_init__(self) -> None:
         if not self.id:
@@ -224,6 +227,7 @@ class Event:
             "lang": self.lang,
             "confidence": round(self.confidence, 3),
             "rule": self.rule,
+            **({"codebook": self.codebook} if self.codebook is not None else {}),
         }
 
     @classmethod
@@ -250,6 +254,7 @@ class Event:
             lang=str(d.get("lang") or ""),
             confidence=float(d.get("confidence") or 0.0),
             rule=str(d.get("rule") or ""),
+            codebook=d.get("codebook"),
         )
 
 

@@ -82,12 +82,15 @@ _CELLS: dict[str, list[Row]] = {
         ("{A} criticised the ties of {B} with Belarus.", "A", "B", "11"),
         ("{A} condemned the shelling of villages by {B}.", "A", "B", "11"),
         ("{A} denounced the mining deal of {B} with Zambia.", "A", "B", "11"),
+        ("{B} said troops of {A} had shelled two of its villages.", "A", "B", "19"),
     ],
     "P11": [
         ("{A} dismissed the report and accused {B} of provocation.", "A", "B", "11"),
         ("Envoys of {A} are to hold talks with {B} next week.", "A", "B", "04"),
         ("{A} rejected the claims and condemned {B}.", "A", "B", "11"),
         ("{A} did not comment but later imposed sanctions on {B}.", "A", "B", "16"),
+        ("{A} pledged to hold talks with {B}.", "A", "B", "03"),
+        ("{A} said it stood ready to negotiate with {B}.", "A", "B", "03"),
     ],
     "P12": [
         ("{A}, a long-time patron of the regime, condemned {B} on Monday.", "A", "B", "11"),

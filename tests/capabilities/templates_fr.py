@@ -90,6 +90,8 @@ _CELLS: dict[str, list[Row]] = {
         ("{A} a critiqué les liens {B_de} avec la Biélorussie.", "A", "B", "11"),
         ("{A} a condamné les bombardements de villages par {B}.", "A", "B", "11"),
         ("{A} a dénoncé l'accord minier {B_de} avec la Zambie.", "A", "B", "11"),
+        ("{B} a affirmé que des soldats {A_de} avaient bombardé deux de ses villages.",
+         "A", "B", "19"),
     ],
     "P11": [
         ("{A} a rejeté le rapport et accusé {B} de provocation.", "A", "B", "11"),
@@ -97,6 +99,8 @@ _CELLS: dict[str, list[Row]] = {
         ("{A} a démenti ces accusations et condamné {B}.", "A", "B", "11"),
         ("{A} n'a fait aucun commentaire mais a ensuite imposé des sanctions {B_a}.",
          "A", "B", "16"),
+        ("{A} s'est engagé à négocier avec {B}.", "A", "B", "03"),
+        ("{A} s'est dit prêt à tenir des consultations avec {B}.", "A", "B", "03"),
     ],
     "P12": [
         ("{A}, protecteur de longue date du régime, a condamné lundi {B}.", "A", "B", "11"),

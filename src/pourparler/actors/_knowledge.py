@@ -443,6 +443,7 @@ def person_entity(e: Mapping[str, Any], where: str, user: bool = False) -> Entit
             title=str(r["title"]) if r.get("title") else None,
             start=opt_date(r.get("from"), f"{where} role {k} 'from'"),
             end=opt_date(r.get("to"), f"{where} role {k} 'to'"),
+            cameo=str(r["code"]) if r.get("code") else None,
         ))
     country = e.get("country")
     return Entity("person", name, country=str(country) if country else None,

@@ -56,6 +56,13 @@ def merge_user_file(kn: ActorKnowledge, path: Path) -> None:
         rows = _csv_rows(path, "\t" if suffix == ".tsv" else ",")
     else:
         raise DataError(f"{path}: user actor files must be .yaml, .yml or .csv")
+    merge_user_rows(kn, rows, str(path))
+
+
+def merge_user_rows(kn: ActorKnowledge, rows: list[tuple[str, Mapping[str, Any]]],
+                    source: str) -> None:
+    """Add actors given as rows of our YAML format (``where``, mapping) to ``kn``; a
+    converted PETRARCH dictionary comes in this way."""
     forms: list[str] = []
     names: list[str] = []
     staged: list[tuple[Entity, Mapping[str, Any], str]] = []
@@ -72,7 +79,7 @@ def merge_user_file(kn: ActorKnowledge, path: Path) -> None:
         else:
             for form in [ent.name, *(f for _, f in per_lang(row.get("aliases"), where))]:
                 kn.add_form(None, form, Candidate(ent, ent.kind, form))
-    log.info("merged %d user actors from %s", len(staged), path)
+    log.info("merged %d user actors from %s", len(staged), source)
 
 
 def _yaml_rows(path: Path) -> list[tuple[str, Mapping[str, Any]]]:

@@ -39,6 +39,10 @@ from pourparler.syntax import case_of, nominal_of
 
 Token = Any  # spacy.tokens.Token
 
+#: Markers of a controlled infinitive in French (« exhorter X à négocier »), unlike a purpose
+#: clause (« pour exiger »).
+_CONTROL_MARKS = frozenset({"à", "de", "d'"})
+
 #: One label set for both parsers. Labels not listed keep their own name.
 _ROLES: dict[str, str] = {
     "nsubj": "subj", "csubj": "subj", "expl:subj": "subj",
@@ -227,7 +231,13 @@ class ArgumentLayer:
             if role(head) == "obj" and _is_verb(gov) and gov != head:
                 return self._agent_tokens(gov, depth + 1)
             return ()
-        if r == "xcomp":
+        if r == "xcomp" or (r == "advcl" and "Inf" in pred.morph.get("VerbForm")
+                            and any(c.dep_ == "mark" and c.lower_ in _CONTROL_MARKS
+                                    for c in pred.children)
+                            and head.lemma_.lower() in self.g.request_words
+                            and _is_verb(head) and self._actor_objects(head)):
+            # (« a exhorté l'Iran à négocier »: the French model makes the infinitive of an
+            # appeal an adverbial clause; it is controlled like a complement)
             gov = head
             if not _is_verb(gov):
                 # "due to meet": climb through the adjective to its copula
@@ -272,7 +282,18 @@ class ArgumentLayer:
                 and any(role(c) == "agent" for c in pred.children))
 
     def _actor_objects(self, verb: Token) -> list[Token]:
-        return [c for c in verb.children if role(c) == "obj" and self.names_actor(c)]
+        """The controllers of an infinitive among a verb's objects: its direct object, or an
+        object after a control preposition ("called on Iran to", « demandé à Kiev de »)."""
+        direct = [c for c in verb.children if role(c) == "obj" and self.names_actor(c)]
+        if direct:
+            return direct
+        out = []
+        for c in verb.children:
+            n = nominal_of(c)
+            if (role(c) in {"obl", "iobj"} and case_of(n) in self.g.control_preps
+                    and self.names_actor(n)):
+                out.append(n)
+        return out
 
     def _reporter_of_conjunct(self, pred: Token) -> Token | None:
         """"She said the navy was patrolling the strait and urged Manila to ...": the parser

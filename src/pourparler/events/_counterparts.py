@@ -73,8 +73,10 @@ def salient_others(actors: DocActors, sources: Sequence[Actor], count: int) -> l
             continue
         counts[key] = counts.get(key, 0) + 1
         first.setdefault(key, m.actor)
-    ranked = sorted((k for k in counts if counts[k] >= MIN_SALIENT_MENTIONS),
-                    key=lambda k: -counts[k])[:count]
+    # a passing mention is no party to the story, unless the story names no one else: then
+    # the other side is plain ("Tension is rising between A and B. A threatened to retaliate.")
+    floor = 1 if len(counts) == count else MIN_SALIENT_MENTIONS
+    ranked = sorted((k for k in counts if counts[k] >= floor), key=lambda k: -counts[k])[:count]
     if len(ranked) < count:
         return []
     out = []
@@ -105,8 +107,9 @@ def fill_counterparts(frame: _Frame, sent: Span, pred: Token, ctx: DocContext) -
                                      _CIVILIANS)]
         if not found and (entry.implicit_target or (root == _AID_ROOT and entry.pos == "VERB")):
             # the one other party the sentence names, else the story's
-            found = _sentence_other(sent, pred, frame.sources, ctx) or salient_other(
-                ctx.actors, frame.sources)
+            # (never the victim of a judged act: "condemned the invasion of Ukraine")
+            known = [*frame.sources, *frame.victims]
+            found = _sentence_other(sent, pred, known, ctx) or salient_other(ctx.actors, known)
         if not found and entry.implicit_parties:
             found = salient_others(ctx.actors, frame.sources, count=2)
         if not found and root in _STRUCK_ROOTS and frame.confidence >= CONF_EXPLICIT:

@@ -46,6 +46,8 @@ class _Frame:
     sources: list[Actor] = field(default_factory=list)
     targets: list[Actor] = field(default_factory=list)
     confidence: float = CONF_EXPLICIT
+    #: Victims of a judged act ("condemned the invasion of Ukraine"): never its target.
+    victims: list[Actor] = field(default_factory=list)
 
 
 @dataclass(slots=True)
@@ -135,17 +137,31 @@ class _Reader:
                             found = [state_actor(self.ctx.country_name(iso3), c.text, iso3)]
                     if found:
                         break
-        if not found and tok.pos_ in {"NOUN", "PRON"}:
+        if not found and tok.pos_ in {"NOUN", "PRON", "NUM"}:
             # "les représentants de Kiev", "the leaders of the rebels", "celle de la France":
             # what belongs to, or speaks for, the actor of its genitive complement
             for c in tok.children:
                 n = _nominal_of(c)
                 if c.dep_ in {"nmod", "prep"} and _case_of(n) in self.g.genitive_preps:
-                    # "des milliers de partisans de la junte": follow the chain of complements
-                    found = self.actors_of(n)
+                    # "des milliers de partisans de la junte", "two of its villages": follow
+                    # the chain of complements
+                    found = self.actors_of(n) or (
+                        self._owner_of_thing(n, pred) if tok.pos_ in _PARTITIVE_POS else [])
                     if found:
                         break
-        return found
+        return found or self._owner_of_thing(tok, pred)
+
+    def _owner_of_thing(self, tok: Token, pred: Token | None) -> list[Actor]:
+        """"shelled its villages", « a saisi ses navires »: a thing acted on stands for the
+        owner its possessive names, unless the owner is the actor itself ("suspended its
+        aid")."""
+        top = tok.head if tok.dep_ in {"pobj", "nmod"} and tok.head.pos_ == "NUM" else tok
+        if (tok.pos_ != "NOUN" or pred is None or not _possessed(tok)
+                or top.dep_ in _SUBJ or (top.dep_ == "pobj" and top.head.head.dep_ in _SUBJ)):
+            return []  # only what is acted on: "their captors demanded" is not the owners
+        agents = {a.key for c in pred.children if c.dep_ in _SUBJ
+                  for a in self.ctx.actors.resolve(c)}
+        return [a for a in self.ctx.actors.resolve_possessor(tok) if a.key not in agents]
 
     def _condition_antecedent(self, pron: Token) -> list[Actor]:
         """"X menace Y de sanctions si elle envahit ...", "will sanction Y if it invades": the
@@ -177,9 +193,14 @@ class _Reader:
                 if c.dep_ in _OBJ and c.i > reporter.i and self.ctx.actors.resolve(c)]
 
     def _reported_speaker(self, pred: Token | None) -> list[Actor] | None:
-        """'X said (that) he ...': the subject of the reporting verb that governs ``pred``; with
-        the quote first (« ... », a déclaré X) the parser often makes the reporting verb a
-        dependent of the quoted clause."""
+        """'X said (that) he ...': the subject of the reporting verb that governs ``pred``."""
+        reporter = self.reporting_verb(pred)
+        return None if reporter is None else self.speaker_actors(reporter)
+
+    def reporting_verb(self, pred: Token | None) -> Token | None:
+        """The reporting verb that governs ``pred`` ('X said (that) ...'); with the quote
+        first (« ... », a déclaré X) the parser often makes the reporting verb a dependent of
+        the quoted clause."""
         cur = pred
         for _ in range(_MAX_CLIMB):
             if cur is None:
@@ -187,18 +208,16 @@ class _Reader:
             for c in cur.children:
                 if (c.dep_ in _COMPLEMENT_CLAUSE and pred is not None and c.i > pred.i
                         and c.lemma_.lower() in self.g.reporting_verbs):
-                    return self._speaker_actors(c)
+                    return c
             if cur.head == cur:
                 return None
             if cur.dep_ in _COMPLEMENT_CLAUSE or cur.dep_ == "advcl":
                 head = cur.head
-                if head.lemma_.lower() in self.g.reporting_verbs:
-                    return self._speaker_actors(head)
-                return None
+                return head if head.lemma_.lower() in self.g.reporting_verbs else None
             cur = cur.head
         return None
 
-    def _speaker_actors(self, reporter: Token) -> list[Actor] | None:
+    def speaker_actors(self, reporter: Token) -> list[Actor] | None:
         for c in self._speakers(reporter):
             found = self.ctx.actors.resolve(c)
             if found:
@@ -348,9 +367,12 @@ class _Reader:
         if frame.sources and args.via != EXPLICIT:
             frame.confidence = CONF_INHERITED
         if not frame.targets:
-            frame.targets = self._resolve_all(
-                self._target_tokens(pred, entry, objects=not entry.patient_is_source), pred
-            )
+            toks = self._target_tokens(pred, entry, objects=not entry.patient_is_source)
+            judged: list[Actor] = []
+            if entry.cameo[:2] in _JUDGEMENT_ROOTS:
+                toks, judged, frame.victims = self._judged_acts(toks)
+            frame.targets = judged + [a for a in self._resolve_all(toks, pred)
+                                      if a not in judged]
         if not frame.sources and passive and role(pred) not in {"acl", "amod"}:
             # "X said tariffs would be imposed on Y": an agentless passive announced by a
             # speaker is the speaker's side's act
@@ -368,6 +390,48 @@ class _Reader:
             if frame.targets:
                 frame.confidence = CONF_INFERRED
         return frame
+
+    def _judged_acts(self, toks: Sequence[Token]
+                     ) -> tuple[list[Token], list[Actor], list[Actor]]:
+        """"condemned the invasion of Ukraine", « a dénoncé l'assaut contre l'ambassade »: who
+        judges a hostile act judges its agent, not its victim. Returns the other target tokens,
+        the agents the acts name (by a possessive, a demonym or a by/par phrase) and the
+        acts' other participants, their victims."""
+        rest: list[Token] = []
+        agents: list[Actor] = []
+        victims: list[Actor] = []
+        acts: set[int] = set()
+        for t in toks:
+            entries = [p for p in self.ctx.lexicon.lookup(t.lemma_, "NOUN")
+                       if p.cameo[:2] in _JUDGED_ACT_ROOTS]
+            if t.pos_ != "NOUN" or self.ctx.actors.mention_at(t.i) is not None or not entries:
+                rest.append(t)
+                continue
+            acts.add(t.i)
+            if entries[0].patient_is_source:
+                # "defended the deployment of Rwandan troops": what is deployed acts
+                agents.extend(a for a in self.actors_of(t) if a not in agents)
+                continue
+            for c in t.children:
+                n = _nominal_of(c)
+                if c.dep_ in {"poss", "nmod:poss"} or (
+                        c.dep_ == "det" and "Yes" in c.morph.get("Poss")):
+                    found = (self.ctx.actors.resolve(c) if c.dep_ != "det"
+                             else self.ctx.actors.resolve_possessor(t))
+                elif c.dep_ in {"amod", "compound"}:
+                    found = [a for a in self.actors_of(c) if a.country or a.org]
+                    iso3 = None if found else self.ctx.demonym_country(c.text)
+                    if iso3:
+                        found = [state_actor(self.ctx.country_name(iso3), c.text, iso3)]
+                elif _case_of(n) in self.g.agent_preps:
+                    found = self.actors_of(n)
+                else:
+                    continue
+                agents.extend(a for a in found if a not in agents)
+            victims.extend(a for a in self.actors_of(t) if a not in agents and a not in victims)
+        # a complement of a judged act (« l'invasion de l'Ukraine ») is its victim too
+        rest = [t for t in rest if not any(a.i in acts for a in t.ancestors)]
+        return rest, agents, victims
 
     def followers(self, pred: Token) -> list[Actor]:
         """"Chile recalled its envoy, followed by Peru", « suivi le lendemain par l'Espagne »:
@@ -494,10 +558,25 @@ class _Reader:
                 src_toks.extend(self._agents(c))
         if not tgt_toks:
             tgt_toks = self._nested_partners(pred)
+        if self._setting(pred) and not any(
+                _case_of(_nominal_of(c)) in self.g.partner_preps | self.g.between_preps
+                for c in pred.children):
+            # "spoke at a NATO summit", « en marge d'une réunion de l'Otan »: the scene of
+            # another act, whose actors and places are not its parties; only its own say who
+            # met (a lone owner makes no pair)
+            parties = self._resolve_all(self._with_conjuncts(src_toks + genitive), pred)
+            if entry.symmetric and len(parties) >= 2:
+                frame.sources, frame.targets = parties[:1], parties[1:]
+            return frame
         if not participants and (entry.symmetric or not (src_toks or tgt_toks or genitive)):
             participants = self._governor_between(pred)
         frame.sources = frame.sources or self._resolve_all(self._with_conjuncts(src_toks), pred)
         frame.targets = self._resolve_all(self._with_conjuncts(tgt_toks), pred)
+        bare = [n for n in participants if self._bare_role(n)]
+        if bare and not frame.sources and self._light_verb_subject(pred):
+            # "France and Italy held joint military exercises": a bare role word on the noun
+            # says what kind of act it is; the governing verb's subject says who acts
+            participants = [n for n in participants if n not in bare]
         if participants:
             parts = self._resolve_all(participants, pred)
             if not frame.sources and len(parts) >= 2:
@@ -537,6 +616,26 @@ class _Reader:
             if frame.targets:
                 frame.confidence = CONF_INFERRED
         return frame
+
+    def _setting(self, noun: Token) -> bool:
+        """Whether an event noun is the scene of another act: the object of a setting
+        preposition, or the complement of a setting noun ("on the sidelines of")."""
+        case = _case_of(noun) or ""
+        if case.split(" ")[0] in self.g.setting_preps:
+            return True
+        head = noun.head
+        if head == noun or case not in self.g.genitive_preps:
+            return False
+        if head.pos_ == "ADP" and head.head != head:
+            head = head.head  # English: sidelines -> of -> summit
+        # « lors de » is parsed as an adverb governing the noun
+        words = self.g.setting_nouns | self.g.setting_preps
+        return head.lemma_.lower() in words or head.lower_ in words
+
+    def _bare_role(self, tok: Token) -> bool:
+        """A role word alone, owned by no one in its phrase ("military", "police")."""
+        m = self.ctx.actors.mention_at(tok.i)
+        return m is not None and m.kind == "role" and m.end - m.start == 1
 
     def _governor_between(self, noun: Token) -> list[Token]:
         """"des pourparlers ont eu lieu entre X et Y", "talks were held between X and Y"."""
@@ -678,3 +777,18 @@ class _Reader:
 #: Roots of verbs that judge or answer an act named by their object (statements, praise,
 #: disapproval, rejection): their subject is not the act's agent.
 _JUDGEMENT_ROOTS = frozenset({"01", "05", "11", "12"})
+#: Roots of the acts whose judge aims at the agent: threats, protests, force, coercion,
+#: sanctions and violence (13-20).
+_JUDGED_ACT_ROOTS = frozenset({"13", "14", "15", "16", "17", "18", "19", "20"})
+
+
+#: Heads of a partitive ("two of its villages", "some of its ships"), through which the
+#: owner of the things counted is reached; a noun's genitive ("the betrayal of their
+#: constitution") is not what is acted on.
+_PARTITIVE_POS = frozenset({"NUM", "PRON", "DET"})
+
+
+def _possessed(tok: Token) -> bool:
+    """Whether a noun carries a possessive determiner ("its", « ses »)."""
+    return any(c.dep_ in {"poss", "nmod:poss"} or "Yes" in c.morph.get("Poss")
+               for c in tok.children)

@@ -15,7 +15,10 @@ and tested on sentences of our own (tests/test_repair.py):
   that verb's object, and the noun before it a compound;
 - *finite verbs tagged as modifiers* ("Ruto telephoned President Samia"): a finite verb with a
   subject of its own, hung as a modifier on the nominal root that follows it, is the root, and
-  that nominal its object.
+  that nominal its object;
+- *partitive objects left unlabelled* (« a bombardé deux de ses villages »): a numeral or
+  pronoun right after a verb that has no object, labelled ``dep`` and heading a "de"/"of"
+  complement, is the verb's object.
 """
 
 from __future__ import annotations
@@ -44,7 +47,8 @@ def repair_parse(doc: Doc, lexicon: Lexicon) -> int:
     changed = _lemmas(doc, lexicon)
     reporting = lexicon.grammar.reporting_verbs
     for tok in doc:
-        if _inverted_subject(tok, reporting) or _plural_noun(tok) or _verb_as_modifier(tok):
+        if (_inverted_subject(tok, reporting) or _plural_noun(tok) or _verb_as_modifier(tok)
+                or _partitive_object(tok)):
             changed += 1
     return changed
 
@@ -138,4 +142,26 @@ def _verb_as_modifier(tok: Token) -> bool:
             c.head = tok
     tok.head, tok.dep_ = tok, "ROOT"
     head.head, head.dep_ = tok, "dobj"
+    return True
+
+
+#: Prepositions of a partitive complement ("two of its villages", « deux de ses villages »).
+_PARTITIVE_CASES = frozenset({"de", "d'", "des", "du", "of"})
+#: The object label of each model's scheme (UD for French, ClearNLP for English).
+_OBJECT_LABEL = {"fr": "obj", "en": "dobj"}
+
+
+def _partitive_object(tok: Token) -> bool:
+    head = tok.head
+    if (tok.dep_ != "dep" or tok.pos_ not in {"NUM", "PRON"} or head.pos_ != "VERB"
+            or head.i > tok.i or any(c.dep_ in _OBJECTS for c in head.children)):
+        return False
+    partitive = any(
+        c.i > tok.i and (any(g.dep_ == "case" and g.lower_ in _PARTITIVE_CASES
+                             for g in c.children)
+                         or (c.dep_ == "prep" and c.lower_ in _PARTITIVE_CASES))
+        for c in tok.children)
+    if not partitive:
+        return False
+    tok.dep_ = _OBJECT_LABEL.get(tok.doc.lang_, "obj")
     return True

@@ -14,7 +14,8 @@ Span = Any  # spacy.tokens.Span
 
 
 def _frame_lemmas(pred: Token, clauses: bool = False,
-                  future_modals: frozenset[str] = frozenset()) -> set[str]:
+                  future_modals: frozenset[str] = frozenset(),
+                  participles: bool = True) -> set[str]:
     """Lemmas of the predicate's dependents, where variant cues are looked for, and the
     sequences of up to :data:`MAX_PHRASE` adjacent words among them and the predicate itself,
     so that a cue written as a phrase ("droits de douane", "persona non grata", "a fitting
@@ -23,7 +24,11 @@ def _frame_lemmas(pred: Token, clauses: bool = False,
     With ``clauses``, the complement clauses and quotations count too: the content of a
     warning is a that-clause ("warned that any incursion would be answered"), and a verb in
     the future or the conditional there (by its inflection, or one of ``future_modals``) adds
-    the cue :data:`FUTURE_CUE`: what is warned of is still to come."""
+    the cue :data:`FUTURE_CUE`: what is warned of is still to come.
+
+    Without ``participles``, a participle clause on a dependent noun ("nationals accused of
+    spying") is left out: it is another predicate's, so a word there can cue this one ("a
+    vessel escorted by warships") but never rule it out."""
     skip = _OTHER_CLAUSE - _CONTENT_CLAUSES if clauses else _OTHER_CLAUSE
     out: set[str] = set()
     toks: list[Token] = []
@@ -35,7 +40,8 @@ def _frame_lemmas(pred: Token, clauses: bool = False,
         while stack:  # the dependent's subtree, without the clauses hanging inside it
             t = stack.pop()
             toks.append(t)
-            stack.extend(x for x in t.children if x.dep_ not in skip)
+            stack.extend(x for x in t.children if x.dep_ not in skip
+                         and (participles or not _participle_clause(x)))
     if clauses and pred.dep_ in _CONTENT_CLAUSES and pred.head != pred:
         # quote first: "« ... », a averti X" hangs the reporting verb under the quote
         toks.extend(t for t in pred.head.subtree if t.i != pred.i)
@@ -72,6 +78,10 @@ def _future_form(tok: Token, future_modals: frozenset[str]) -> bool:
 
 #: Clauses that hold what a warning or a statement says.
 _CONTENT_CLAUSES = frozenset({"ccomp", "parataxis", "advcl"})
+
+
+def _participle_clause(tok: Token) -> bool:
+    return tok.dep_ == "acl" and "Part" in tok.morph.get("VerbForm")
 
 
 def _select_code(entry: Predicate, lemmas: set[str], status: Status) -> str:

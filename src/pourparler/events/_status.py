@@ -116,6 +116,34 @@ def _governing_verb(tok: Token) -> Token | None:
     return None
 
 
+def _infinitive_complement(tok: Token) -> bool:
+    """"urged Iran to negotiate" (xcomp); « exhorté l'Iran à négocier » (the French model makes
+    the infinitive an adverbial clause)."""
+    return tok.dep_ == "xcomp" or (
+        tok.dep_ == "advcl" and "Inf" in tok.morph.get("VerbForm")
+        and any(c.dep_ == "mark" and c.lower_ in CONTROL_MARKS for c in tok.children))
+
+
+#: Markers of a controlled infinitive in French (« exhorter X à », « demander à X de »), unlike
+#: a purpose clause (« a appelé X pour exiger »).
+CONTROL_MARKS = frozenset({"à", "de", "d'"})
+
+
+def committed(pred: Token, g: Grammar) -> Token | None:
+    """The commitment word ("pledged to", « s'est dit prêt à ») that governs ``pred`` within
+    the reach of an intent, if any."""
+    up = pred
+    steps = 0
+    while steps < _INTENT_REACH and up.head != up and up.dep_ != "conj":
+        up = up.head
+        if up.pos_ == "ADP":
+            continue
+        steps += 1
+        if up.lemma_.lower() in g.commitment_words:
+            return up
+    return None
+
+
 def clause_status(pred: Token, g: Grammar, *, under_reporting: bool) -> Status:
     """Status of the event whose predicate is ``pred``.
 
@@ -161,9 +189,11 @@ def clause_status(pred: Token, g: Grammar, *, under_reporting: bool) -> Status:
         lemma = up.lemma_.lower()
         if lemma in g.refusal_verbs:
             return "negated"
-        if lemma in g.intent_words or (
-            lemma in g.request_words and pred.pos_ in {"NOUN", "PROPN"}
+        if lemma in g.intent_words or lemma in g.commitment_words or (
+            lemma in g.request_words and (pred.pos_ in {"NOUN", "PROPN"}
+                                          or (steps == 1 and _infinitive_complement(pred)))
         ):
+            # ("urged Iran to negotiate", « a exhorté l'Iran à négocier »: only asked for)
             return "hypothetical"
     if (pred.dep_ == "ccomp" and pred.pos_ in {"VERB", "AUX"} and pred.head != pred
             and pred.head.lemma_.lower() in g.request_words):

@@ -16,6 +16,7 @@ from pourparler.dates import DateResult, resolve_date
 from pourparler.events._args import manner_clauses
 from pourparler.events._counterparts import fill_counterparts, salient_others
 from pourparler.events._frames import DocContext, _Frame, _Reader
+from pourparler.events._implied import ACCUSATION_CODE, IMPLIED_CONFIDENCE, implied_accusations
 from pourparler.events._rules import (
     _FORCE_ROOTS,
     _HOSTILE_ROOTS,
@@ -30,7 +31,7 @@ from pourparler.events._rules import (
     _select_code,
     _under_reporting,
 )
-from pourparler.events._status import clause_status
+from pourparler.events._status import clause_status, committed
 from pourparler.events._syntax import _NON_STATE
 from pourparler.events.lexicon import Lexicon, Predicate
 from pourparler.events.ontology import cameo_code, plover_for
@@ -100,7 +101,8 @@ def code_sentences(doc: Any, ctx: DocContext) -> Iterator[Event]:
                 lemmas = _frame_lemmas(tok, entry.cues_in_clause, future_modals)
                 if entry.requires and not (entry.requires & lemmas):
                     continue
-                if entry.excludes & lemmas:
+                if entry.excludes and entry.excludes & _frame_lemmas(
+                        tok, entry.cues_in_clause, future_modals, participles=False):
                     continue
                 if entry.phrase and entry.phrase not in lemmas:
                     continue
@@ -136,8 +138,19 @@ def code_sentences(doc: Any, ctx: DocContext) -> Iterator[Event]:
                 if (status == "asserted" and when.precision == "day" and ctx.published
                         and when.value and when.value > ctx.published.isoformat()):
                     status = "future"  # a dated act after publication is planned, not done
-                # the predicate's own word is a cue too ("pilonner" is artillery fire)
-                code = _select_code(entry, lemmas | {tok.lemma_.lower()}, status)
+                commitment = committed(tok, lex.grammar) if status == "hypothetical" else None
+                if (commitment is not None and commitment.pos_ == "VERB"
+                        and commitment.lemma_.lower() in entry.requires):
+                    # "vowed to retaliate": the entry is the commitment itself (a threat)
+                    status = "asserted"
+                if status == "hypothetical" and entry.future_code and commitment is not None:
+                    # "pledged to hold talks", « s'est dit prêt à négocier »: the commitment is
+                    # made now, an intent to act (the entry's future code)
+                    status = "asserted"
+                    code = _select_code(entry, lemmas | {tok.lemma_.lower()}, "future")
+                else:
+                    # the predicate's own word is a cue too ("pilonner" is artillery fire)
+                    code = _select_code(entry, lemmas | {tok.lemma_.lower()}, status)
                 if code[:2] in _FORCE_ROOTS and _is_repression(pairs):
                     code = REPRESSION_CODE
                 elif code[:2] == "18" and pairs and all(t.sector == "MIL" for _, t in pairs):
@@ -161,10 +174,18 @@ def code_sentences(doc: Any, ctx: DocContext) -> Iterator[Event]:
                 # "X a rappelé son ambassadeur, suivi par Y": the follower does the same act
                 pairs = pairs + [(f, t) for f in reader.followers(tok) for _, t in pairs
                                  if not _same_actor(f, t)]
-                codes = [(code, pairs)]
+                rule, confidence = entry.rule_id, frame.confidence
+                codes = [(code, pairs, rule, confidence)]
                 if entry.reverse_code and status != "future":
-                    codes.append((entry.reverse_code, [(t, s_) for s_, t in pairs]))
-                for code_, pairs_ in codes:
+                    codes.append((entry.reverse_code, [(t, s_) for s_, t in pairs], rule,
+                                  confidence))
+                accused = implied_accusations(
+                    reader.reporting_verb(tok), code, status, pairs, reader.speaker_actors,
+                    lambda t: bool(_candidates(t, lex)))
+                if accused:
+                    codes.append((ACCUSATION_CODE, accused, f"{ctx.lang}/implied_accusation",
+                                  confidence * IMPLIED_CONFIDENCE))
+                for code_, pairs_, rule, confidence in codes:
                     info = cameo_code(code_)
                     plover, mode = plover_for(code_)
                     for src, tgt in pairs_:
@@ -193,8 +214,8 @@ def code_sentences(doc: Any, ctx: DocContext) -> Iterator[Event]:
                             date_precision=when.precision,
                             evidence=evidence,
                             lang=ctx.lang,
-                            rule=entry.rule_id,
-                            confidence=frame.confidence,
+                            rule=rule,
+                            confidence=confidence,
                             location=location,
                         )
                 break  # one entry per predicate token: the first that fires

@@ -148,6 +148,17 @@ class Grammar:
     #: Verbs whose infinitive or gerund complement keeps their subject even with an object
     #: ("threatened Niger to close", « menacer X de fermer »): no object control.
     subject_control_verbs: frozenset[str] = frozenset()
+    #: Prepositions that introduce the controller of an infinitive ("called on Iran to
+    #: return", "appealed to the rebels to lay down", « a demandé à Kiev de »).
+    control_preps: frozenset[str] = frozenset()
+    #: Words that commit their subject to an act ("pledged to", "stood ready to", « s'est
+    #: engagé à », « prêt à »): the act is not done; with a future code it is an intent (03).
+    commitment_words: frozenset[str] = frozenset()
+    #: Prepositions and nouns that make an event noun the setting of another act ("at a
+    #: cabinet meeting", "on the sidelines of a summit", « en marge d'une réunion », « lors
+    #: d'un sommet »): the act's actors are not the meeting's parties.
+    setting_preps: frozenset[str] = frozenset()
+    setting_nouns: frozenset[str] = frozenset()
     #: First-person pronouns and possessives: inside a quotation they are the speaker's side.
     first_person: frozenset[str] = frozenset()
     #: Verbs whose agent copies the act they are attached to ("followed by Peru").
@@ -301,6 +312,10 @@ def parse_lexicon(data: Any, lang: str, source: str) -> Lexicon:
         request_words=_words(g, "request_words", source),
         not_yet_words=_words(g, "not_yet_words", source),
         subject_control_verbs=_words(g, "subject_control_verbs", source),
+        control_preps=_words(g, "control_preps", source),
+        commitment_words=_words(g, "commitment_words", source),
+        setting_preps=_words(g, "setting_preps", source),
+        setting_nouns=_words(g, "setting_nouns", source),
         first_person=_words(g, "first_person", source),
         follower_verbs=_words(g, "follower_verbs", source),
         pair_words=_words(g, "pair_words", source),

@@ -2,16 +2,17 @@
 
 Every failure is an :class:`~pourparler.errors.InputError` naming the URL and saying what went
 wrong, so a crawl reports it on one line and goes on. Safety rules, on by default: only
-``http``/``https``; no private, loopback or link-local addresses (the host is resolved and
-every address checked, at each redirect hop); a size limit enforced while streaming; a
-bounded number of redirects; robots.txt obeyed; a delay between requests to one host.
+``http``/``https``; no private, loopback or link-local addresses, IPv6 embeddings of them
+included (the host is resolved once per connection, every address checked, and the
+connection made to a checked address: :mod:`pourparler.ingest.transport`); one deadline for
+the whole exchange (connect, headers, body, redirect hops and robots.txt); a size limit
+enforced while streaming; a bounded number of redirects; robots.txt obeyed; a delay between
+requests to one host.
 """
 
 from __future__ import annotations
 
-import ipaddress
 import logging
-import socket
 import threading
 import time
 from collections.abc import Iterable
@@ -26,6 +27,7 @@ import httpx
 from pourparler import __version__
 from pourparler.errors import InputError
 from pourparler.ingest.robots import DISALLOW_ALL, RobotsRules
+from pourparler.ingest.transport import Deadline, GuardedTransport, Resolver
 from pourparler.model import Article
 
 log = logging.getLogger(__name__)
@@ -69,7 +71,9 @@ class FetchOptions:
 
     #: Seconds to connect and between two reads; a news page arrives well within this.
     timeout: float = 10.0
-    #: Seconds for the whole download: stops a server that trickles bytes forever.
+    #: Seconds for the whole exchange: resolving, connecting, headers, body, every redirect
+    #: hop and the robots.txt read (not the fetcher's own politeness waits). Stops a server
+    #: that trickles its headers or body forever; a slow news site answers in a few seconds.
     total_timeout: float = 30.0
     #: Extra attempts after a timeout, a connection error or a 429/5xx answer.
     retries: int = 2
@@ -105,11 +109,20 @@ class Fetcher:
     """Fetches URLs with the limits of :class:`FetchOptions`; reuse one for a crawl.
 
     Thread-safe for the per-host delay; the underlying httpx client pools connections.
+    ``resolver`` replaces the system resolver (tests). A ``transport`` given here replaces
+    the guarded one, and with it the address checks and the deadline inside a read: it is
+    for tests and for callers who route requests themselves.
     """
 
     def __init__(self, options: FetchOptions | None = None,
-                 transport: httpx.BaseTransport | None = None) -> None:
+                 transport: httpx.BaseTransport | None = None,
+                 resolver: Resolver | None = None) -> None:
         self.options = options or FetchOptions()
+        # the deadline of the fetch running in each thread, read by the transport
+        self._local = threading.local()
+        if transport is None:
+            transport = GuardedTransport(allow_private=self.options.allow_private,
+                                         resolver=resolver, deadline=self._deadline)
         self._client = httpx.Client(
             timeout=httpx.Timeout(self.options.timeout),
             follow_redirects=False,  # followed by hand: each hop's address is checked
@@ -133,12 +146,24 @@ class Fetcher:
     def close(self) -> None:
         self._client.close()
 
+    def _deadline(self) -> Deadline | None:
+        deadline: Deadline | None = getattr(self._local, "deadline", None)
+        return deadline
+
     def fetch(self, url: str, accept: Iterable[str] = HTML_TYPES) -> Page:
-        """The document at ``url``; raises InputError(url, reason) on any failure."""
-        accepted = frozenset(accept)
+        """The document at ``url``; raises InputError(url, reason) on any failure, within
+        ``total_timeout`` seconds plus the politeness waits."""
         parts = urlsplit(url)
         if parts.scheme == "file":
             return self._read_file(url)
+        outer = self._deadline()
+        self._local.deadline = Deadline(self.options.total_timeout)
+        try:
+            return self._fetch(url, frozenset(accept))
+        finally:
+            self._local.deadline = outer
+
+    def _fetch(self, url: str, accepted: frozenset[str]) -> Page:
         seen: set[str] = set()
         current = url
         for _ in range(self.options.max_redirects + 1):
@@ -146,7 +171,7 @@ class Fetcher:
             if current in seen:
                 raise InputError(url, f"redirect loop (back to {current})")
             seen.add(current)
-            if self.options.respect_robots and not self._robots_allow(current):
+            if self.options.respect_robots and not self._robots_allow(url, current):
                 raise InputError(url, f"disallowed by robots.txt ({current})")
             response_or_page = self._get(url, current)
             if isinstance(response_or_page, str):  # a redirect target
@@ -193,23 +218,17 @@ class Fetcher:
         return Page(url, 200, "", None, body)
 
     def _check_url(self, original: str, url: str) -> None:
+        # the addresses are checked where the connection is made (GuardedBackend)
         parts = urlsplit(url)
         if parts.scheme not in ("http", "https"):
             raise InputError(original, f"unsupported URL scheme {parts.scheme!r} in {url}")
-        host = parts.hostname
+        try:
+            host = parts.hostname
+            parts.port  # noqa: B018 - raises ValueError on a port that is not a number
+        except ValueError as exc:
+            raise InputError(original, f"bad host or port in {url}: {exc}") from None
         if not host:
             raise InputError(original, f"no host in {url}")
-        if self.options.allow_private:
-            return
-        try:
-            infos = socket.getaddrinfo(host, parts.port or 443, proto=socket.IPPROTO_TCP)
-        except (socket.gaierror, UnicodeError) as exc:
-            raise InputError(original, f"cannot resolve host {host!r}: {exc}") from None
-        for info in infos:
-            address = ipaddress.ip_address(str(info[4][0]).split("%", 1)[0])
-            if not address.is_global or address.is_multicast:
-                raise InputError(original, f"refused: {host} resolves to a private or local "
-                                           f"address ({address})")
 
     def _wait_turn(self, host: str, delay: float) -> None:
         with self._lock:
@@ -219,6 +238,17 @@ class Fetcher:
             self._last[host] = start
         if start > now:
             time.sleep(start - now)
+            deadline = self._deadline()
+            if deadline is not None:  # our own politeness is not the server's slowness
+                deadline.extend(start - now)
+
+    def _too_slow(self, original: str, what: str = "the exchange") -> InputError:
+        return InputError(original, f"too slow ({what} did not finish within "
+                                    f"{self.options.total_timeout:g} s)")
+
+    def _out_of_time(self) -> bool:
+        deadline = self._deadline()
+        return deadline is not None and deadline.expired()
 
     def _host_delay(self, url: str) -> float:
         delay = self.options.host_delay
@@ -235,7 +265,13 @@ class Fetcher:
         last_error = "no attempt made"
         for attempt in range(attempts):
             if attempt:
-                time.sleep(self.options.backoff * 2 ** (attempt - 1))
+                pause = self.options.backoff * 2 ** (attempt - 1)
+                deadline = self._deadline()
+                if deadline is not None and deadline.remaining() <= pause:
+                    raise InputError(original, f"{last_error} (no time left for attempt "
+                                               f"{attempt + 1} within "
+                                               f"{self.options.total_timeout:g} s)")
+                time.sleep(pause)
             self._wait_turn(urlsplit(url).hostname or "", self._host_delay(url))
             try:
                 result = self._download(original, url)
@@ -249,7 +285,6 @@ class Fetcher:
 
     def _download(self, original: str, url: str) -> Page | str:
         opts = self.options
-        started = time.monotonic()
         try:
             with self._client.stream("GET", url) as response:
                 status = response.status_code
@@ -273,9 +308,8 @@ class Fetcher:
                     if size > opts.max_bytes:
                         raise InputError(original, f"too large (more than {opts.max_bytes:,} "
                                                    "bytes; download stopped)")
-                    if time.monotonic() - started > opts.total_timeout:
-                        raise InputError(original, f"too slow (download not finished within "
-                                                   f"{opts.total_timeout:g} s)")
+                    if self._out_of_time():  # also when a custom transport is used
+                        raise self._too_slow(original)
                     chunks.append(chunk)
                 raw = b"".join(chunks)
                 body = _decompress(raw, response.headers.get("content-encoding"), original,
@@ -283,24 +317,31 @@ class Fetcher:
                 media, charset = _content_type(response.headers.get("content-type", ""))
                 return Page(str(response.url), status, media, charset, body,
                             dict(response.headers))
+        except InputError as exc:  # an address refused or a name unresolved, by the transport
+            raise InputError(original, exc.reason) from None
         except httpx.TimeoutException:
+            if self._out_of_time():
+                raise self._too_slow(original) from None
             raise _Retryable(f"timed out (no answer within {opts.timeout:g} s)") from None
         except httpx.TooManyRedirects:
             raise InputError(original, "too many redirects") from None
         except (httpx.TransportError, httpx.DecodingError) as exc:
+            if self._out_of_time():
+                raise self._too_slow(original) from None
             raise _Retryable(f"connection failed: {exc or type(exc).__name__}") from None
 
-    def _robots_allow(self, url: str) -> bool:
+    def _robots_allow(self, original: str, url: str) -> bool:
         origin = _origin(url)
         if self._robots_expiry.get(origin, 0.0) <= time.monotonic():
-            self._robots[origin] = self._load_robots(origin)
+            self._robots[origin] = self._load_robots(original, origin)
             self._robots_expiry[origin] = time.monotonic() + _ROBOTS_TTL
         parser = self._robots[origin]
         return parser is None or parser.allows(url, ROBOTS_AGENT)
 
-    def _load_robots(self, origin: str) -> RobotsRules | None:
+    def _load_robots(self, original: str, origin: str) -> RobotsRules | None:
         """The site's rules; None when there are none (RFC 9309: 4xx means no rules). An
-        unreachable robots.txt (5xx) means "disallow all" until it can be read."""
+        unreachable robots.txt (5xx) means "disallow all" until it can be read. Raises
+        InputError when the deadline passes while reading it (nothing is remembered then)."""
         robots_url = origin + "/robots.txt"
         self._wait_turn(urlsplit(origin).hostname or "", self.options.host_delay)
         body = b""
@@ -312,7 +353,11 @@ class Fetcher:
                     body += chunk
                     if len(body) >= _ROBOTS_MAX_BYTES:
                         break
+        except InputError as exc:
+            raise InputError(original, exc.reason) from None
         except httpx.HTTPError as exc:
+            if self._out_of_time():
+                raise self._too_slow(original, f"reading {robots_url}") from None
             log.info("%s: cannot read (%s); no rules assumed", robots_url, exc)
             return None
         if status >= 500:

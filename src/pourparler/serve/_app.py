@@ -23,11 +23,12 @@ from pathlib import Path
 from typing import Annotated, Any, Literal
 
 from fastapi import FastAPI, HTTPException, Query, Request, Response
+from fastapi import Path as PathParam
 from fastapi.encoders import jsonable_encoder
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import FileResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, StringConstraints
 from starlette.background import BackgroundTask
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -47,6 +48,17 @@ from pourparler.serve._data import (
     parse_sort,
     plover_names,
 )
+from pourparler.serve._guard import HostGuard, HostPolicy
+from pourparler.serve._models import (
+    ArticleView,
+    CodedView,
+    DyadSeries,
+    EventDetail,
+    EventsPage,
+    Meta,
+    WorldMap,
+    errors,
+)
 from pourparler.store import CodedArticle, EventFilter, Store, StoreError
 
 __all__ = ["MAX_BODY_BYTES", "MAX_CODE_TEXT_CHARS", "MAX_PAGE_SIZE", "ServeOptions",
@@ -61,6 +73,10 @@ MAX_CODE_TEXT_CHARS = 200_000
 #: Request bodies: the longest allowed text at up to 4 UTF-8 bytes per character plus room
 #: for the JSON around it. Anything larger is refused before it is read.
 MAX_BODY_BYTES = 4 * MAX_CODE_TEXT_CHARS + 64 * 1024
+#: Global event ids are DuckDB BIGINTs.
+MAX_EVENT_ID = 2**63 - 1
+#: Dyads in one /api/dyads query: the timeline asks for two at most; 50 is a dashboard's worth.
+MAX_DYADS = 50
 #: One page of the events table: enough for a screen of scrolling, small enough to stay fast.
 DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE = 50, 500
 #: Only the app's own files; 'unsafe-inline' nowhere, so an injected <script> cannot run.
@@ -83,6 +99,12 @@ class ServeOptions:
     allow_store: bool = True
     max_body_bytes: int = MAX_BODY_BYTES
     coder_options: CoderOptions = field(default_factory=CoderOptions)
+    #: Host names (``name`` or ``name:port``) served beside the loopback names: the names
+    #: clients use to reach this server (its LAN name, a reverse proxy's name).
+    allow_hosts: tuple[str, ...] = ()
+    #: Serve any IP-literal Host (set when bound to every interface; an address literal
+    #: cannot be rebound, unlike a name).
+    allow_ip_literals: bool = False
 
 
 class Period(StrEnum):
@@ -172,12 +194,23 @@ def _filter(source: str | None, target: str | None, dyad: str | None, plover: st
 Source = Annotated[str | None, Query(max_length=40, description="Source actor: country, "
                                      "organisation or CAMEO code prefix (RUS, NATO, RUSMIL).")]
 Target = Annotated[str | None, Query(max_length=40, description="Target actor, as source.")]
-Dyad = Annotated[str | None, Query(max_length=81, description="SOURCE-TARGET, e.g. USA-RUS.")]
+#: SOURCE-TARGET: one dash, something on each side of it.
+DYAD_PATTERN = r"^[^-]*[^\s-][^-]*-[^-]*[^\s-][^-]*$"
+#: An ISO day; the calendar itself (no 31 February) is checked when it is read.
+DAY_PATTERN = r"^\d{4}-\d{2}-\d{2}$"
+DyadItem = Annotated[str, StringConstraints(max_length=81, pattern=DYAD_PATTERN)]
+Dyad = Annotated[str | None, Query(max_length=81, pattern=DYAD_PATTERN,
+                                   description="SOURCE-TARGET, e.g. USA-RUS.")]
 Plover = Annotated[str | None, Query(max_length=40, description="PLOVER type, e.g. THREATEN.")]
 Cameo = Annotated[str | None, Query(max_length=4, pattern=r"^\d{1,4}$",
                                     description="CAMEO code or prefix: 13 is every threat.")]
-Since = Annotated[str | None, Query(max_length=32, description="First event date.")]
-Until = Annotated[str | None, Query(max_length=32, description="Last event date.")]
+Since = Annotated[str | None, Query(max_length=10, pattern=DAY_PATTERN,
+                                    json_schema_extra={"format": "date"},
+                                    description="First event date (YYYY-MM-DD).")]
+Until = Annotated[str | None, Query(max_length=10, pattern=DAY_PATTERN,
+                                    json_schema_extra={"format": "date"},
+                                    description="Last event date (YYYY-MM-DD); not before "
+                                                "since.")]
 Words = Annotated[str | None, Query(max_length=200, description="Words that must all appear "
                                     "in a mention's sentence.")]
 Counted = Annotated[bool, Query(description="Asserted and future events only.")]
@@ -190,8 +223,13 @@ Sector = Annotated[str | None, Query(max_length=3, pattern=r"^[A-Za-z]{3}$",
 
 def create_app(db_path: str | Path, options: ServeOptions | None = None) -> FastAPI:
     """The API and dashboard over the store at ``db_path`` (which may not exist yet: the
-    pages and POST /api/code work, queries answer empty until something is stored)."""
+    pages and POST /api/code work, queries answer empty until something is stored).
+
+    Only the loopback names and ``options.allow_hosts`` are served (any other ``Host`` gets
+    400), and writes from another origin get 403: see :mod:`pourparler.serve._guard`.
+    Raises ValueError when an ``allow_hosts`` entry is not a host name."""
     opts = options or ServeOptions()
+    policy = HostPolicy.build(opts.allow_hosts, opts.allow_ip_literals)
     view = StoreView(Path(db_path))
     coder_lock = threading.Lock()
     coder_box: list[Any] = []
@@ -211,6 +249,8 @@ def create_app(db_path: str | Path, options: ServeOptions | None = None) -> Fast
         return response
 
     app.add_middleware(_BodyLimit, limit=opts.max_body_bytes)
+    # added last, so outermost: a request for another Host is refused before anything runs
+    app.add_middleware(HostGuard, policy=policy)
 
     @app.exception_handler(RequestValidationError)
     async def _invalid(request: Request, exc: RequestValidationError) -> Response:
@@ -225,7 +265,7 @@ def create_app(db_path: str | Path, options: ServeOptions | None = None) -> Fast
 
     # --- API -------------------------------------------------------------------------------
 
-    @app.get("/api/meta", tags=["api"])
+    @app.get("/api/meta", tags=["api"], response_model=Meta, responses=errors())
     def meta() -> dict[str, Any]:
         """What the filters offer, and the store's size."""
         roots = {c.root: c.label for c in all_cameo_codes().values() if len(c.code) == 2}
@@ -235,7 +275,7 @@ def create_app(db_path: str | Path, options: ServeOptions | None = None) -> Fast
                 "max_page_size": MAX_PAGE_SIZE, "max_text_chars": MAX_CODE_TEXT_CHARS,
                 "allow_store": opts.allow_store}
 
-    @app.get("/api/events", tags=["api"])
+    @app.get("/api/events", tags=["api"], response_model=EventsPage, responses=errors())
     def events(source: Source = None, target: Target = None, dyad: Dyad = None,
                plover: Plover = None, cameo: Cameo = None, since: Since = None,
                until: Until = None, text: Words = None, counted: Counted = False,
@@ -260,8 +300,9 @@ def create_app(db_path: str | Path, options: ServeOptions | None = None) -> Fast
         return {"total": page.total, "more": offset + limit < page.total, "offset": offset,
                 "limit": limit, "events": [event_dict(e.record, e) for e in page.events]}
 
-    @app.get("/api/events/{gid}", tags=["api"])
-    def event(gid: int) -> dict[str, Any]:
+    @app.get("/api/events/{gid}", tags=["api"], response_model=EventDetail,
+             responses=errors(404))
+    def event(gid: Annotated[int, PathParam(ge=0, le=MAX_EVENT_ID)]) -> dict[str, Any]:
         """One event: its record, and every mention of it with its evidence sentence."""
         mentions = view.store().mentions_of(gid) if view.exists() else []
         if not mentions:
@@ -276,9 +317,10 @@ def create_app(db_path: str | Path, options: ServeOptions | None = None) -> Fast
                               "url": m.url, "added_at": m.added_at.isoformat(),
                               "record": event_dict(m.record)} for m in mentions]}
 
-    @app.get("/api/dyads", tags=["api"])
-    def dyads(dyad: Annotated[list[str] | None, Query(
-                  description="SOURCE-TARGET, repeatable; default every dyad.")] = None,
+    @app.get("/api/dyads", tags=["api"], response_model=DyadSeries, responses=errors())
+    def dyads(dyad: Annotated[list[DyadItem] | None, Query(
+                  max_length=MAX_DYADS, description="SOURCE-TARGET, repeatable; default "
+                  "every dyad.")] = None,
               by: Period = Period.week, undirected: bool = False,
               since: Since = None, until: Until = None) -> dict[str, Any]:
         """Counted events per dyad and period: counts per quad class, Goldstein sum, mean."""
@@ -290,7 +332,7 @@ def create_app(db_path: str | Path, options: ServeOptions | None = None) -> Fast
                                   until=hi)
         return {"by": by.value, "rows": [r.to_dict() for r in rows]}
 
-    @app.get("/api/map", tags=["api"])
+    @app.get("/api/map", tags=["api"], response_model=WorldMap, responses=errors())
     def world(since: Since = None, until: Until = None) -> dict[str, Any]:
         """Where counted events happened (``places``: one point per place, with its events,
         conflict events and mean Goldstein score) and the countries of their actors
@@ -303,7 +345,8 @@ def create_app(db_path: str | Path, options: ServeOptions | None = None) -> Fast
         return {"places": event_places(store, lo, hi),
                 "actors": actor_countries(store, lo, hi)}
 
-    @app.get("/api/articles/{article_id:path}", tags=["api"])
+    @app.get("/api/articles/{article_id:path}", tags=["api"], response_model=ArticleView,
+             responses=errors(404))
     def article(article_id: str) -> dict[str, Any]:
         """An article's text, its events, and spans (offsets into the text) of their
         evidence sentences and of the actors named in them."""
@@ -312,7 +355,8 @@ def create_app(db_path: str | Path, options: ServeOptions | None = None) -> Fast
             raise HTTPException(404, f"no article {article_id!r}")
         return _article_payload(found.article, [(m.gid, m.record) for m in found.mentions])
 
-    @app.post("/api/code", tags=["api"])
+    @app.post("/api/code", tags=["api"], response_model=CodedView,
+              responses=errors(403, 411, 413))
     def code(req: CodeRequest) -> dict[str, Any]:
         """Code a pasted article and return its events as they would be stored; store them
         only when ``store`` is true (and the server allows it)."""
@@ -340,7 +384,12 @@ def create_app(db_path: str | Path, options: ServeOptions | None = None) -> Fast
         payload.update(lang=result.lang, stored=stored)
         return payload
 
-    @app.get("/api/export", tags=["api"])
+    @app.get("/api/export", tags=["api"], response_class=FileResponse,
+             responses={200: {"description": "The export file, as an attachment.",
+                              "content": {media: {"schema": {"type": "string",
+                                                             "format": "binary"}}
+                                          for media, _ in _MEDIA.values()}},
+                        **errors()})
     def export_file(format: ExportFormat, source: Source = None, target: Target = None,
                     dyad: Dyad = None, plover: Plover = None, cameo: Cameo = None,
                     since: Since = None, until: Until = None, text: Words = None,
