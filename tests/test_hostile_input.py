@@ -131,3 +131,17 @@ def test_a_truncated_gzip_corpus_is_reported_as_truncated(tmp_path: Path) -> Non
     out = _read(data[: len(data) * 2 // 3], "cut.jsonl.gz", tmp_path)
     assert isinstance(out[-1], InputError) and "truncated" in out[-1].reason
     assert sum(isinstance(a, Article) for a in out) > 50
+
+
+def test_read_yaml_of_a_non_utf8_file_is_a_data_error_naming_it(tmp_path: Path) -> None:
+    import pytest
+
+    from pourparler.actors._knowledge import read_yaml
+    from pourparler.errors import DataError
+
+    path = tmp_path / "acteurs.yaml"
+    path.write_bytes("- name: Élysée\n  code: FRAGOV\n".encode("latin-1"))
+    with pytest.raises(DataError) as info:  # before: UnicodeDecodeError, outside our tree
+        read_yaml(path)
+    assert str(path) in str(info.value) and "UTF-8" in str(info.value)
+    assert "0xc9" in str(info.value)

@@ -46,6 +46,8 @@ from pourparler.cli_dictionaries import (
     dictionary_options,
 )
 from pourparler.errors import InputError, PourparlerError
+from pourparler.ingest.archives import MAX_DECOMPRESSED_BYTES, MAX_RATIO
+from pourparler.ingest.files import MAX_RECORD_BYTES
 from pourparler.model import Article, Event
 
 __all__ = ["app", "main"]
@@ -164,6 +166,7 @@ def _root(
 
 # --- options shared by the commands that read articles ---------------------------------------
 
+
 _COLUMNS_PANEL = "Corpus columns (JSONL, CSV, Parquet)"
 IdCol = Annotated[str, typer.Option("--id-col", help="Column holding the article id.",
                                     rich_help_panel=_COLUMNS_PANEL)]
@@ -175,11 +178,22 @@ UrlCol = Annotated[str, typer.Option("--url-col", help="Column holding the artic
                                      rich_help_panel=_COLUMNS_PANEL)]
 LangCol = Annotated[str, typer.Option("--lang-col", help="Column holding the language code.",
                                       rich_help_panel=_COLUMNS_PANEL)]
+_LIMITS_PANEL = "Input limits (hostile or broken files)"
+MaxRecordBytes = Annotated[int, typer.Option(
+    "--max-record-bytes", min=1, rich_help_panel=_LIMITS_PANEL,
+    help="Longest record (JSON or CSV line, text file) read; longer ones are skipped.")]
+MaxDecompressedBytes = Annotated[int, typer.Option(
+    "--max-decompressed-bytes", min=1, rich_help_panel=_LIMITS_PANEL,
+    help="Bytes one compressed input (.gz, .bz2, .xz, .zst) may expand to.")]
+MaxRatio = Annotated[float, typer.Option(
+    "--max-ratio", min=1.0, rich_help_panel=_LIMITS_PANEL,
+    help="Expansion (decompressed / compressed bytes) past which a compressed input is "
+    "taken for a decompression bomb (judged after the first 64 MiB).")]
 Workers = Annotated[int | None, typer.Option(
     "--workers", "-j", min=1, show_default=False,
     help="Worker processes, each with its own models (default: all cores).")]
 _INPUTS_HELP = ("Articles: text (.txt), web pages (.html), corpora (.jsonl, .csv, .parquet, "
-                "optionally .gz or .zst); '-' for standard input.")
+                "optionally .gz, .bz2, .xz or .zst); '-' for standard input.")
 
 
 @dataclasses.dataclass(frozen=True)
@@ -207,6 +221,7 @@ class _Inputs:
 def _inputs(files: list[str] | None, *, examples: bool, published: str | None,
             lang: Lang | None, actors: list[Path] | None, stdin_default: bool,
             columns: tuple[str, str, str, str, str],
+            limits: tuple[int, int, float] | None = None,
             dictionaries: dict[str, Any] | None = None) -> _Inputs:
     """The command's sources (the examples, files, or standard input when piped and
     ``stdin_default``), each checked to exist, and its reading and coding options."""
@@ -233,7 +248,10 @@ def _inputs(files: list[str] | None, *, examples: bool, published: str | None,
     return _Inputs(
         sources=sources,
         columns=Columns(id=id_col, text=text_col, date=date_col, url=url_col, lang=lang_col),
-        read=ReadOptions(published=published_date, lang=lang_code),
+        read=ReadOptions(published=published_date, lang=lang_code)
+        if limits is None else ReadOptions(
+            published=published_date, lang=lang_code, max_record_bytes=limits[0],
+            max_decompressed_bytes=limits[1], max_ratio=limits[2]),
         coder=CoderOptions(actor_files=tuple(actors or ()), default_lang=lang_code,
                            **(dictionaries or {})))
 
@@ -330,6 +348,9 @@ def code_command(
     verbs: VerbsOpt = None,
     discards: DiscardsOpt = None,
     no_builtin: NoBuiltinOpt = False,
+    max_record_bytes: MaxRecordBytes = MAX_RECORD_BYTES,
+    max_decompressed_bytes: MaxDecompressedBytes = MAX_DECOMPRESSED_BYTES,
+    max_ratio: MaxRatio = MAX_RATIO,
 ) -> None:
     """Code articles into events (one JSON object per line, or a table)."""
     from pourparler.parallel import CodingSummary, ParallelCoder, ProgressCoder
@@ -337,6 +358,7 @@ def code_command(
     inputs = _inputs(files, examples=examples, published=published, lang=lang, actors=actors,
                      stdin_default=True,
                      columns=(id_col, text_col, date_col, url_col, lang_col),
+                     limits=(max_record_bytes, max_decompressed_bytes, max_ratio),
                      dictionaries=dictionary_options(agents, verbs, discards, no_builtin,
                                                      actors))
     if engine is Engine.spark:
@@ -547,6 +569,9 @@ def ingest_command(
     verbs: VerbsOpt = None,
     discards: DiscardsOpt = None,
     no_builtin: NoBuiltinOpt = False,
+    max_record_bytes: MaxRecordBytes = MAX_RECORD_BYTES,
+    max_decompressed_bytes: MaxDecompressedBytes = MAX_DECOMPRESSED_BYTES,
+    max_ratio: MaxRatio = MAX_RATIO,
 ) -> None:
     """Code articles into the event store. Re-running adds only what is new or changed."""
     from pourparler.parallel import CodingSummary, ParallelCoder, ProgressCoder, batch_for
@@ -556,6 +581,7 @@ def ingest_command(
     inputs = _inputs(files, examples=examples, published=published, lang=lang, actors=actors,
                      stdin_default=False,
                      columns=(id_col, text_col, date_col, url_col, lang_col),
+                     limits=(max_record_bytes, max_decompressed_bytes, max_ratio),
                      dictionaries=dictionary_options(agents, verbs, discards, no_builtin,
                                                      actors))
     parallel = ParallelCoder(inputs.coder, workers)

@@ -266,6 +266,10 @@ def read_yaml(path: Path) -> Any:
         text = path.read_text(encoding="utf-8")
     except OSError as exc:
         raise DataError(f"{path}: cannot read actor file ({exc})") from exc
+    except UnicodeDecodeError as exc:
+        # an actor file saved in a legacy encoding: name the file and the byte, not a traceback
+        raise DataError(f"{path}: not UTF-8 (byte 0x{exc.object[exc.start]:02x} at offset "
+                        f"{exc.start}); save the file as UTF-8") from None
     try:
         return yaml.load(text, Loader=_Loader)
     except yaml.YAMLError as exc:

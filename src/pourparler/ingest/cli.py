@@ -24,6 +24,9 @@ _EXIT_OK, _EXIT_FAILED, _EXIT_USAGE = 0, 1, 2
 #: The default poll interval: news feeds update every few minutes, and polling them more
 #: often than every quarter hour is what sites' robots and rate limits discourage.
 DEFAULT_EVERY = "15m"
+#: The default of --max-entries (feeds.MAX_ENTRIES_PER_POLL, which says why), here so that
+#: this module's import stays light.
+_MAX_ENTRIES = 200
 
 
 def _say(source: str, reason: str) -> None:
@@ -50,6 +53,10 @@ def watch_command(
     workers: Annotated[int | None, typer.Option(
         "--workers", "-j", min=1, show_default=False,
         help="Worker processes, each with its own models (default: all cores).")] = None,
+    max_entries: Annotated[int, typer.Option(
+        "--max-entries", min=1,
+        help="New entries taken from one feed per poll; the rest wait for the next polls.")]
+    = _MAX_ENTRIES,
 ) -> None:
     """Poll RSS/Atom feeds; fetch, code and store new articles. Restarts resume where they
     stopped: nothing is fetched or coded twice."""
@@ -62,7 +69,7 @@ def watch_command(
         state_path_for,
     )
     from pourparler.ingest.fetch import Fetcher, FetchOptions
-    from pourparler.parallel import ParallelCoder
+    from pourparler.parallel import ParallelCoder, batch_for
     from pourparler.store import DEFAULT_DB, Store
 
     try:
@@ -85,7 +92,9 @@ def watch_command(
                 ParallelCoder(workers=workers) as coder:
             while True:
                 started = time.monotonic()
-                report = poll_feeds(urls, store, coder, fetcher, state, on_error=_say)
+                report = poll_feeds(urls, store, coder, fetcher, state, on_error=_say,
+                                    max_entries=max_entries,
+                                    batch_size=batch_for(coder.workers))
                 typer.echo(f"pourparler: {db_path}: {report.summary()}", err=True)
                 if once:
                     break

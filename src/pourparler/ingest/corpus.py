@@ -1,9 +1,12 @@
-"""Corpora: JSON lines, CSV and Parquet, plain or compressed (gzip, zstd), files or stdin.
+"""Corpora: JSON lines, CSV and Parquet, plain or compressed (gzip, bzip2, xz, zstd), files or
+stdin.
 
 Column names differ from one corpus to the next, so each field the reader needs can be
 mapped (:class:`Columns`, the ``--id-col``... options). Records stream: a corpus of millions
 of rows is never held in memory (Parquet is read one row group batch at a time). As with the
-other readers, one bad record becomes an :class:`InputError` and reading goes on.
+other readers, one bad record becomes an :class:`InputError` and reading goes on. Compressed
+inputs are decompressed within limits, and a truncated archive is reported as such
+(:mod:`pourparler.ingest.archives`); a record over the size limit is one bad record.
 """
 
 from __future__ import annotations
@@ -11,7 +14,6 @@ from __future__ import annotations
 import codecs
 import contextlib
 import csv
-import gzip
 import io
 import logging
 import sys
@@ -20,16 +22,18 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, BinaryIO, Literal, cast
 
-import zstandard
-
 from pourparler.errors import InputError
+from pourparler.ingest.archives import Compression, compression_of, open_decompressed, prefixed
 from pourparler.ingest.files import (
     STDIN,
+    Overlong,
     ReadOptions,
     article_from_record,
+    bounded_lines,
     read_jsonl_stream,
     read_path,
     read_stream,
+    read_up_to,
 )
 from pourparler.model import Article
 
@@ -51,13 +55,15 @@ _FORMATS: dict[str, CorpusFormat] = {
     ".csv": "csv", ".tsv": "csv",
     ".parquet": "parquet", ".pq": "parquet",
 }
-_COMPRESSIONS = {".gz": "gzip", ".gzip": "gzip", ".zst": "zstd", ".zstd": "zstd"}
+_COMPRESSIONS: dict[str, Compression] = {
+    ".gz": "gzip", ".gzip": "gzip", ".bz2": "bzip2", ".xz": "xz", ".zst": "zstd",
+    ".zstd": "zstd"}
 #: File name endings read as corpora, compressed or not.
 CORPUS_SUFFIXES: frozenset[str] = frozenset(
     [*_FORMATS, *(f + c for f in _FORMATS for c in _COMPRESSIONS)])
-_GZIP_MAGIC = b"\x1f\x8b"
-_ZSTD_MAGIC = b"\x28\xb5\x2f\xfd"
 _PARQUET_MAGIC = b"PAR1"
+#: Bytes of standard input looked at to tell its format (a few lines of any corpus).
+_SNIFF_BYTES = 65_536
 #: Rows per Parquet batch: a few MB of news text, so memory stays flat on any corpus.
 _PARQUET_BATCH = 1024
 
@@ -85,7 +91,7 @@ class Columns:
         return out
 
 
-def corpus_format(path: Path) -> tuple[CorpusFormat, str | None] | None:
+def corpus_format(path: Path) -> tuple[CorpusFormat, Compression | None] | None:
     """(format, compression) from a file name, or None when it is not a corpus file."""
     suffixes = [s.lower() for s in path.suffixes]
     compression = _COMPRESSIONS.get(suffixes[-1]) if suffixes else None
@@ -161,7 +167,7 @@ def read_corpus(source: str | Path, columns: Columns | None = None,
     try:
         if str(source) == STDIN:
             raw: BinaryIO = stdin if stdin is not None else sys.stdin.buffer
-            stream, found = _sniff(raw, cols)
+            stream, found = _sniff(raw, cols, opts, name)
             if fmt is None and found == "text":  # not a corpus: one plain-text article
                 yield from read_stream(stream, name, opts)
                 return
@@ -171,60 +177,66 @@ def read_corpus(source: str | Path, columns: Columns | None = None,
             detected = corpus_format(path)
             if fmt is None and detected is None:
                 yield InputError(name, "not a corpus file (.jsonl, .csv or .parquet, "
-                                       "optionally .gz or .zst)")
+                                       "optionally .gz, .bz2, .xz or .zst)")
                 return
             fmt = fmt or (detected[0] if detected else None)
-            stream = _open(path, detected[1] if detected else None)
+            stream = _open(path, detected[1] if detected else None, name, opts)
         with stream:
             if fmt == "parquet":
                 yield from _parquet(stream, name, cols, opts)
             elif fmt == "csv":
-                delimiter = "\t" if name.lower().removesuffix(".gz").removesuffix(".zst") \
-                    .endswith(".tsv") else ","
+                suffixes = [x.lower() for x in Path(name).suffixes]
+                delimiter = "\t" if ".tsv" in suffixes[-2:] else ","
                 yield from _csv(stream, name, cols, opts, delimiter)
             else:
                 yield from _jsonl(stream, name, cols, opts)
-    except OSError as exc:  # includes gzip.BadGzipFile
+    except InputError as err:  # raised mid-stream: truncated, corrupt or too large an archive
+        yield err
+    except OSError as exc:
         yield InputError(name, f"cannot read: {exc.strerror or exc}")
-    except EOFError:  # gzip: the archive stops before its end marker
-        yield InputError(name, "truncated archive: it ends before its end-of-stream marker "
-                               "(the articles before the cut were read)")
-    except zstandard.ZstdError as exc:
-        yield InputError(name, f"cannot read: corrupt zstd data ({exc})")
 
 
-def _open(path: Path, compression: str | None) -> BinaryIO:
-    if compression == "gzip":
-        return cast(BinaryIO, gzip.open(path, "rb"))
-    if compression == "zstd":
-        reader = zstandard.ZstdDecompressor().stream_reader(path.open("rb"), closefd=True)
-        # buffered: the zstd reader alone cannot read line by line
-        return cast(BinaryIO, io.BufferedReader(reader))
-    return path.open("rb")
+def _open(path: Path, compression: Compression | None, name: str,
+          opts: ReadOptions) -> BinaryIO:
+    raw = path.open("rb")
+    if compression is None:
+        return raw
+    return open_decompressed(raw, compression, name, max_bytes=opts.max_decompressed_bytes,
+                             max_ratio=opts.max_ratio)
 
 
-def _sniff(raw: BinaryIO, cols: Columns) -> tuple[BinaryIO, CorpusFormat | Literal["text"]]:
-    """Standard input, decompressed, and its format; read into memory (it cannot seek).
-    CSV only when its first line names the id and text columns; other text is an article."""
-    data = raw.read()
-    if data.startswith(_GZIP_MAGIC):
-        data = gzip.decompress(data)
-    elif data.startswith(_ZSTD_MAGIC):
-        data = zstandard.ZstdDecompressor().decompressobj().decompress(data)
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+def _sniff(raw: BinaryIO, cols: Columns, opts: ReadOptions,
+           name: str) -> tuple[BinaryIO, CorpusFormat | Literal["text"]]:
+    """Standard input, decompressed (within the limits), and its format, from its first
+    bytes; the rest streams. CSV only when its first line names the id and text columns;
+    other text is an article."""
+    magic = raw.read(8)
+    stream = prefixed(magic, raw)
+    kind = compression_of(magic)
+    if kind is not None:
+        stream = open_decompressed(stream, kind, name, max_bytes=opts.max_decompressed_bytes,
+                                   max_ratio=opts.max_ratio)
+    head = read_up_to(stream, _SNIFF_BYTES)
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         # UTF-16 JSON lines or CSV: sniffed (and read) as the UTF-8 they decode to; bytes
         # that do not decode are left to the text reader, which says they are binary
+        data = head + stream.read(max(opts.max_decompressed_bytes + 1 - len(head), 0))
+        if len(data) > opts.max_decompressed_bytes:
+            raise InputError(name, f"UTF-16 input over {opts.max_decompressed_bytes:,} bytes; "
+                                   "convert it to UTF-8 to read it as a stream")
         with contextlib.suppress(UnicodeDecodeError):
             data = data.decode("utf-16").encode("utf-8")
-    if data.startswith(_PARQUET_MAGIC):
+        head, stream = data, io.BytesIO(b"")
+    rest = prefixed(head, stream)
+    if head.startswith(_PARQUET_MAGIC):
         fmt: CorpusFormat = "parquet"
-    elif data.lstrip(b"\xef\xbb\xbf \t\r\n")[:1] == b"{":
+    elif head.lstrip(b"\xef\xbb\xbf \t\r\n")[:1] == b"{":
         fmt = "jsonl"
-    elif _is_csv_header(data, cols):
+    elif _is_csv_header(head, cols):
         fmt = "csv"
     else:
-        return io.BytesIO(data), "text"
-    return io.BytesIO(data), fmt
+        return rest, "text"
+    return rest, fmt
 
 
 def _is_csv_header(data: bytes, cols: Columns) -> bool:
@@ -249,8 +261,7 @@ def _csv(stream: BinaryIO, name: str, cols: Columns, opts: ReadOptions,
          delimiter: str) -> Iterator[Article | InputError]:
     # a field may hold a whole article: allow the longest text the coder accepts
     csv.field_size_limit(max(csv.field_size_limit(), opts.max_text_chars + 1))
-    text = io.TextIOWrapper(stream, encoding="utf-8-sig", errors="replace", newline="")
-    reader = csv.DictReader(text, delimiter=delimiter)
+    reader = csv.DictReader(_csv_lines(stream, name, opts), delimiter=delimiter)
     try:
         header = reader.fieldnames or []
         missing = [c for c in (cols.id, cols.text) if c not in header]
@@ -263,8 +274,18 @@ def _csv(stream: BinaryIO, name: str, cols: Columns, opts: ReadOptions,
             yield article_from_record(cols.record(row), where, opts)
     except csv.Error as exc:
         yield InputError(f"{name}:{reader.line_num}", f"not valid CSV: {exc}")
-    finally:
-        text.detach()
+
+
+def _csv_lines(stream: BinaryIO, name: str, opts: ReadOptions) -> Iterator[str]:
+    """Decoded lines for the csv module, each within the record limit. An overlong line
+    ends the file's reading (a quoted field may span lines: what follows cannot be trusted
+    to start a record), as an InputError naming its line."""
+    for number, line in enumerate(bounded_lines(b"", stream, opts.max_record_bytes), 1):
+        if isinstance(line, Overlong):
+            raise InputError(f"{name}:{number}", f"line over {opts.max_record_bytes:,} bytes; "
+                             "the rest of the file is not read (raise the limit with "
+                             "--max-record-bytes)")
+        yield line.decode("utf-8-sig" if number == 1 else "utf-8", errors="replace")
 
 
 def _parquet(stream: BinaryIO, name: str, cols: Columns,
@@ -273,7 +294,15 @@ def _parquet(stream: BinaryIO, name: str, cols: Columns,
     import pyarrow.parquet as pq
 
     try:
-        source = stream if stream.seekable() else io.BytesIO(stream.read())
+        if stream.seekable():
+            source: BinaryIO = stream
+        else:  # compressed or standard input: Parquet needs the whole file, within limits
+            data = stream.read(opts.max_decompressed_bytes + 1)
+            if len(data) > opts.max_decompressed_bytes:
+                yield InputError(name, f"Parquet data over {opts.max_decompressed_bytes:,} "
+                                       "bytes; raise the limit with --max-decompressed-bytes")
+                return
+            source = io.BytesIO(data)
         pf = pq.ParquetFile(source)
     except (pa.ArrowException, ValueError) as exc:
         yield InputError(name, f"not a valid Parquet file: {exc}")

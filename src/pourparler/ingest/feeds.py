@@ -5,23 +5,30 @@ What has been seen is remembered in a small SQLite file beside the event store
 fetches and codes nothing twice. An entry is marked seen only once its article has been
 stored (or failed for good), so an interrupted poll is finished by the next one; the store's
 own "unchanged" check makes that re-run code nothing again.
+
+A poll takes at most ``max_entries`` new entries of each feed (MAX_ENTRIES_PER_POLL by
+default; the rest wait for the next polls, oldest never starved since taken entries are
+marked seen), and stores what it has fetched every ``batch_size`` articles, marking those
+entries seen after each commit: a feed of 100,000 entries neither holds one poll for hours
+nor loses the work of a poll killed half-way.
 """
 
 from __future__ import annotations
 
 import calendar
+import contextlib
 import logging
 import re
 import sqlite3
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
 from types import TracebackType
 from typing import Any
 
-from pourparler.errors import InputError
+from pourparler.errors import InputError, StoreError
 from pourparler.ingest.fetch import FEED_TYPES, Fetcher
 from pourparler.ingest.files import decode_bytes, text_charset
 from pourparler.model import Article
@@ -29,7 +36,9 @@ from pourparler.model import Article
 log = logging.getLogger(__name__)
 
 __all__ = [
+    "MAX_ENTRIES_PER_POLL",
     "MAX_FETCH_ATTEMPTS",
+    "POLL_BATCH",
     "FeedEntry",
     "PollReport",
     "SeenState",
@@ -44,6 +53,14 @@ __all__ = [
 #: Polls on which an entry whose page cannot be fetched is tried again before it is given up:
 #: a site that is down for one poll usually answers at the next.
 MAX_FETCH_ATTEMPTS = 3
+#: New entries taken from one feed per poll. A news feed lists 10 to 100 items and a wire
+#: service publishes a few hundred a day, so 200 drains any real feed between two polls of
+#: 15 minutes; a hostile or runaway feed of 100,000 entries costs one poll about 200 fetches
+#: (minutes at a polite per-host delay) instead of hours, and the rest comes at later polls.
+MAX_ENTRIES_PER_POLL = 200
+#: Articles fetched between two commits during a poll: the store's batch (INGEST_BATCH), so
+#: a poll killed half-way loses at most that many fetches.
+POLL_BATCH = 16
 _UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
 _EVERY_RE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([smhd]?)\s*$", re.IGNORECASE)
 
@@ -71,12 +88,15 @@ class PollReport:
     unchanged: int = 0
     duplicates: int = 0
     failed: int = 0
+    deferred: int = 0  # new entries past the per-feed cap, left to the next polls
     errors: list[tuple[str, str]] = field(default_factory=list)
 
     def summary(self) -> str:
         return (f"{self.feeds_ok} feeds read, {self.feeds_failed} failed; {self.entries_new} new "
                 f"entries, {self.added} articles added, {self.unchanged} unchanged, "
-                f"{self.duplicates} duplicates, {self.failed} failed")
+                f"{self.duplicates} duplicates, {self.failed} failed"
+                + (f"; {self.deferred} entries left for the next polls" if self.deferred
+                   else ""))
 
 
 def parse_every(value: str) -> float:
@@ -143,16 +163,33 @@ def state_path_for(db: Path) -> Path:
 
 
 class SeenState:
-    """Feed entries already handled, kept in SQLite (one small file; safe across restarts)."""
+    """Feed entries already handled, kept in SQLite (one small file; safe across restarts).
+
+    A damaged state file or a full disk is one StoreError naming the file (and, for damage,
+    that removing it is safe: the store skips the articles it already has)."""
 
     def __init__(self, path: Path) -> None:
         self.path = path
-        self._con = sqlite3.connect(path)
-        self._con.execute(
-            "CREATE TABLE IF NOT EXISTS seen (feed TEXT NOT NULL, key TEXT NOT NULL, "
-            "link TEXT, attempts INTEGER NOT NULL DEFAULT 0, done INTEGER NOT NULL DEFAULT 0, "
-            "reason TEXT, updated TEXT, PRIMARY KEY (feed, key))")
-        self._con.commit()
+        with self._guard():
+            self._con = sqlite3.connect(path)
+            self._con.execute(
+                "CREATE TABLE IF NOT EXISTS seen (feed TEXT NOT NULL, key TEXT NOT NULL, "
+                "link TEXT, attempts INTEGER NOT NULL DEFAULT 0, done INTEGER NOT NULL "
+                "DEFAULT 0, reason TEXT, updated TEXT, PRIMARY KEY (feed, key))")
+            self._con.commit()
+
+    @contextlib.contextmanager
+    def _guard(self) -> Iterator[None]:
+        try:
+            yield
+        except sqlite3.Error as exc:
+            text = str(exc)
+            if "is full" in text:  # SQLITE_FULL: "database or disk is full"
+                raise StoreError(f"{self.path}: cannot write the watch state ({text}); free "
+                                 "some space and start the watch again (it resumes)") from exc
+            raise StoreError(f"{self.path}: the watch state is damaged ({text}); remove the "
+                             "file to start afresh (entries are fetched again; the store "
+                             "skips the articles it has)") from exc
 
     def __enter__(self) -> SeenState:
         return self
@@ -165,47 +202,56 @@ class SeenState:
         self._con.close()
 
     def is_done(self, entry: FeedEntry) -> bool:
-        row = self._con.execute("SELECT done FROM seen WHERE feed = ? AND key = ?",
-                                (entry.feed, entry.key)).fetchone()
+        with self._guard():
+            row = self._con.execute("SELECT done FROM seen WHERE feed = ? AND key = ?",
+                                    (entry.feed, entry.key)).fetchone()
         return bool(row and row[0])
 
     def mark_done(self, entries: Iterable[FeedEntry], reason: str | None = None) -> None:
         now = datetime.now(UTC).isoformat(timespec="seconds")
-        self._con.executemany(
-            "INSERT INTO seen (feed, key, link, attempts, done, reason, updated) "
-            "VALUES (?, ?, ?, 1, 1, ?, ?) ON CONFLICT (feed, key) DO UPDATE SET done = 1, "
-            "attempts = attempts + 1, reason = excluded.reason, updated = excluded.updated",
-            [(e.feed, e.key, e.link, reason, now) for e in entries])
-        self._con.commit()
+        with self._guard():
+            self._con.executemany(
+                "INSERT INTO seen (feed, key, link, attempts, done, reason, updated) "
+                "VALUES (?, ?, ?, 1, 1, ?, ?) ON CONFLICT (feed, key) DO UPDATE SET done = 1, "
+                "attempts = attempts + 1, reason = excluded.reason, updated = excluded.updated",
+                [(e.feed, e.key, e.link, reason, now) for e in entries])
+            self._con.commit()
 
     def mark_failed(self, entry: FeedEntry, reason: str) -> bool:
         """Count a failed fetch; True when the entry is now given up."""
         now = datetime.now(UTC).isoformat(timespec="seconds")
-        self._con.execute(
-            "INSERT INTO seen (feed, key, link, attempts, done, reason, updated) "
-            "VALUES (?, ?, ?, 1, 0, ?, ?) ON CONFLICT (feed, key) DO UPDATE SET "
-            "attempts = attempts + 1, reason = excluded.reason, updated = excluded.updated",
-            (entry.feed, entry.key, entry.link, reason, now))
-        self._con.execute("UPDATE seen SET done = 1 WHERE feed = ? AND key = ? AND attempts >= ?",
-                          (entry.feed, entry.key, MAX_FETCH_ATTEMPTS))
-        self._con.commit()
+        with self._guard():
+            self._con.execute(
+                "INSERT INTO seen (feed, key, link, attempts, done, reason, updated) "
+                "VALUES (?, ?, ?, 1, 0, ?, ?) ON CONFLICT (feed, key) DO UPDATE SET "
+                "attempts = attempts + 1, reason = excluded.reason, updated = excluded.updated",
+                (entry.feed, entry.key, entry.link, reason, now))
+            self._con.execute("UPDATE seen SET done = 1 WHERE feed = ? AND key = ? AND "
+                              "attempts >= ?", (entry.feed, entry.key, MAX_FETCH_ATTEMPTS))
+            self._con.commit()
         return self.is_done(entry)
 
     def count(self) -> int:
-        row = self._con.execute("SELECT count(*) FROM seen WHERE done = 1").fetchone()
+        with self._guard():
+            row = self._con.execute("SELECT count(*) FROM seen WHERE done = 1").fetchone()
         return int(row[0])
 
 
 def poll_feeds(feeds: Sequence[str], store: Any, coder: Any, fetcher: Fetcher,
                state: SeenState, *,
-               on_error: Callable[[str, str], None] | None = None) -> PollReport:
-    """Read every feed once, fetch the entries not seen yet, code and store their articles.
+               on_error: Callable[[str, str], None] | None = None,
+               max_entries: int = MAX_ENTRIES_PER_POLL,
+               batch_size: int = POLL_BATCH) -> PollReport:
+    """Read every feed once, fetch the entries not seen yet (at most ``max_entries`` per
+    feed), code and store their articles, ``batch_size`` at a time.
 
     A feed that cannot be read is reported and the others go on; so is an entry whose page
-    cannot be fetched (it is tried again at later polls, up to MAX_FETCH_ATTEMPTS).
+    cannot be fetched (it is tried again at later polls, up to MAX_FETCH_ATTEMPTS). Entries
+    are marked seen only once their batch is committed.
     """
-    from pourparler.store import ingest
-
+    if max_entries < 1 or batch_size < 1:
+        raise ValueError(f"max_entries and batch_size must be at least 1, got {max_entries} "
+                         f"and {batch_size}")
     report = PollReport()
 
     def fail(source: str, reason: str) -> None:
@@ -213,8 +259,7 @@ def poll_feeds(feeds: Sequence[str], store: Any, coder: Any, fetcher: Fetcher,
         if on_error is not None:
             on_error(source, reason)
 
-    articles: list[Article] = []
-    fetched: list[FeedEntry] = []
+    batch: list[tuple[FeedEntry, Article]] = []
     for feed_url in feeds:
         try:
             page = fetcher.fetch(feed_url, accept=FEED_TYPES)
@@ -224,9 +269,7 @@ def poll_feeds(feeds: Sequence[str], store: Any, coder: Any, fetcher: Fetcher,
             fail(err.source, err.reason)
             continue
         report.feeds_ok += 1
-        for entry in entries:
-            if state.is_done(entry):
-                continue
+        for entry in _new_entries(entries, state, max_entries, report):
             report.entries_new += 1
             art = fetcher.fetch_article(entry.link, published=entry.published, title=entry.title)
             if isinstance(art, InputError):
@@ -235,17 +278,47 @@ def poll_feeds(feeds: Sequence[str], store: Any, coder: Any, fetcher: Fetcher,
                 fail(art.source, art.reason + ("" if not gave_up else " (given up)"))
                 continue
             report.fetched += 1
-            articles.append(art)
-            fetched.append(entry)
-    if articles:
-        result = ingest(store, articles, coder, on_error=fail)
-        report.added += result.added + result.replaced
-        report.unchanged += result.unchanged
-        report.duplicates += result.duplicates
-        report.failed += result.failed
-    # only now: an interrupted ingest leaves these entries to the next poll
-    state.mark_done(fetched)
+            batch.append((entry, art))
+            if len(batch) >= batch_size:
+                _store_batch(batch, store, coder, state, report, fail)
+                batch = []
+    _store_batch(batch, store, coder, state, report, fail)
     return report
+
+
+def _new_entries(entries: Sequence[FeedEntry], state: SeenState, cap: int,
+                 report: PollReport) -> list[FeedEntry]:
+    """The feed's entries not handled yet, once each, the first ``cap`` of them."""
+    keys: set[str] = set()
+    new: list[FeedEntry] = []
+    for entry in entries:
+        if entry.key in keys or state.is_done(entry):
+            continue
+        keys.add(entry.key)
+        new.append(entry)
+    if len(new) > cap:
+        report.deferred += len(new) - cap
+        log.warning("%s: %d new entries, %d taken this poll (--max-entries); the rest at the "
+                    "next polls", new[0].feed, len(new), cap)
+    return new[:cap]
+
+
+def _store_batch(batch: list[tuple[FeedEntry, Article]], store: Any, coder: Any,
+                 state: SeenState, report: PollReport,
+                 fail: Callable[[str, str], None]) -> None:
+    """Code and store one batch of fetched articles, then mark their entries seen (only
+    then: a poll killed before the commit leaves them to the next one)."""
+    from pourparler.store import ingest
+
+    if not batch:
+        return
+    result = ingest(store, [art for _, art in batch], coder, batch_size=len(batch),
+                    on_error=fail)
+    report.added += result.added + result.replaced
+    report.unchanged += result.unchanged
+    report.duplicates += result.duplicates
+    report.failed += result.failed
+    state.mark_done(entry for entry, _ in batch)
 
 
 def _entry_date(entry: Any) -> date | None:

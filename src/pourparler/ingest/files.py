@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from pourparler.errors import InputError
+from pourparler.ingest.archives import MAX_DECOMPRESSED_BYTES, MAX_RATIO
 from pourparler.model import Article, parse_date
 from pourparler.options import MAX_TEXT_CHARS
 
@@ -27,6 +28,8 @@ log = logging.getLogger(__name__)
 
 __all__ = [
     "JSONL_SUFFIXES",
+    "MAX_JSON_DEPTH",
+    "MAX_RECORD_BYTES",
     "STDIN",
     "ReadOptions",
     "article_from_record",
@@ -37,6 +40,7 @@ __all__ = [
     "read_path",
     "read_stream",
     "read_text_file",
+    "read_up_to",
     "surrogate_problem",
     "text_charset",
 ]
@@ -58,6 +62,18 @@ _CONTROL_RE = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f]")
 _UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 _LANG_RE = re.compile(r"^[a-z]{2,3}$")
 
+#: Bytes one record (a JSON line, a CSV line, a plain-text article) may take. The longest
+#: text the coder accepts (MAX_TEXT_CHARS) with every character JSON-escaped as \uXXXX is 6
+#: bytes a character; 8 per character leaves room for the record's other fields. A longer
+#: line is one bad record, skipped without ever being held in memory whole.
+MAX_RECORD_BYTES = 8 * MAX_TEXT_CHARS
+#: Nesting levels a JSON record may have. Article records are flat (an extra field may hold
+#: a small object or list); 64 is far past any real record and far below Python's recursion
+#: limit (1,000), so neither the parser nor any later use of the record can run out of stack.
+MAX_JSON_DEPTH = 64
+_JSON_STRING_RE = re.compile(r'"(?:[^"\\]|\\.)*"')
+_JSON_BRACKET_RE = re.compile(r"[\[\]{}]")
+
 
 @dataclass(frozen=True, slots=True)
 class ReadOptions:
@@ -69,6 +85,12 @@ class ReadOptions:
     lang: str | None = None
     #: Longer texts are refused: almost certainly not one article (see options.MAX_TEXT_CHARS).
     max_text_chars: int = MAX_TEXT_CHARS
+    #: Longer records (lines) are refused and skipped (see MAX_RECORD_BYTES).
+    max_record_bytes: int = MAX_RECORD_BYTES
+    #: A compressed input that expands past this many bytes, or past ``max_ratio`` times its
+    #: compressed size, is stopped there (see pourparler.ingest.archives).
+    max_decompressed_bytes: int = MAX_DECOMPRESSED_BYTES
+    max_ratio: float = MAX_RATIO
 
 
 def read_inputs(sources: Iterable[str | Path], options: ReadOptions | None = None,
@@ -104,9 +126,12 @@ def read_text_file(path: Path, options: ReadOptions | None = None) -> Article | 
     """One article from a plain-text file; its id is the file name without extension."""
     opts = options or ReadOptions()
     try:
-        data = path.read_bytes()
+        with path.open("rb") as fh:
+            data = fh.read(opts.max_record_bytes + 1)
     except OSError as exc:
         return InputError(str(path), f"cannot read: {exc.strerror or exc}")
+    if len(data) > opts.max_record_bytes:
+        return InputError(str(path), _too_long(opts))
     return _text_article(data, str(path), path.stem, opts)
 
 
@@ -129,10 +154,15 @@ def read_jsonl_stream(stream: BinaryIO, source: str, options: ReadOptions | None
     Latin-1 (one warning per stream); binary data is one error, not one per line. ``mapper``
     renames a row's columns to the record's field names."""
     opts = options or ReadOptions()
-    head = stream.read(_SNIFF_CHARS)
-    if head.startswith(_UTF16_BOMS):  # rare: decode whole, then split
+    head = read_up_to(stream, _SNIFF_CHARS)
+    if head.startswith(_UTF16_BOMS):  # rare: decode whole (within limits), then split
+        data = head + stream.read(opts.max_decompressed_bytes + 1 - len(head))
+        if len(data) > opts.max_decompressed_bytes:
+            yield InputError(source, f"UTF-16 input over {opts.max_decompressed_bytes:,} "
+                                     "bytes; convert it to UTF-8 to read it as a stream")
+            return
         try:
-            text = decode_bytes(head + stream.read(), source)
+            text = decode_bytes(data, source)
         except InputError as err:
             yield err
             return
@@ -142,7 +172,8 @@ def read_jsonl_stream(stream: BinaryIO, source: str, options: ReadOptions | None
     if _looks_binary(head):
         yield InputError(source, "binary file, not text")
         return
-    yield from _jsonl_lines(_lines_after(head, stream), source, opts, mapper)
+    yield from _jsonl_lines(bounded_lines(head, stream, opts.max_record_bytes), source, opts,
+                            mapper)
 
 
 def _looks_binary(head: bytes) -> bool:
@@ -153,26 +184,91 @@ def _looks_binary(head: bytes) -> bool:
     return bool(sample) and len(_CONTROL_RE.findall(sample)) > _MAX_CONTROL_SHARE * len(sample)
 
 
-def _lines_after(head: bytes, stream: BinaryIO) -> Iterator[bytes]:
-    """The lines of ``head`` and then of the rest of ``stream`` (split on newlines only)."""
-    *complete, partial = (head + stream.readline()).split(b"\n")
+def read_up_to(stream: BinaryIO, size: int) -> bytes:
+    """``size`` bytes, or fewer only at the end: a decompressing stream may return less per
+    read, and a format sniffed from a short head would be misjudged."""
+    head = stream.read(size)
+    try:
+        while len(head) < size and (more := stream.read(size - len(head))):
+            head += more
+    except InputError:
+        if not head:
+            raise
+        # what came before a broken archive's end: read it first; the stream raises again
+    return head
+
+
+class Overlong:
+    """Stands for a line longer than the record limit (its bytes were skipped)."""
+
+    __slots__ = ()
+
+    def strip(self) -> bool:  # never blank: reported where a line would be read
+        return True
+
+
+#: Bytes read per step while skipping the rest of an overlong line.
+_SKIP_CHUNK = 1 << 20
+
+
+def bounded_lines(head: bytes, stream: BinaryIO, limit: int) -> Iterator[bytes | Overlong]:
+    """The lines of ``head`` and then of the rest of ``stream`` (split on newlines only),
+    each at most ``limit`` bytes; a longer one is skipped to its end, never held whole, and
+    an :class:`Overlong` stands in its place. The lines of ``head`` come out before the
+    stream is read again (an error there does not lose them)."""
+    *complete, partial = head.split(b"\n")
     for line in complete:
-        yield line + b"\n"
-    if partial:
-        yield partial
-    yield from stream
+        yield line + b"\n" if len(line) <= limit else Overlong()
+    line = partial + stream.readline(max(limit + 1 - len(partial), 1)) if partial else \
+        stream.readline(limit + 1)
+    while line:
+        body = len(line) - line.endswith(b"\n")
+        if body > limit:
+            if not line.endswith(b"\n"):
+                _skip_line(stream)
+            yield Overlong()
+        else:
+            yield line
+        line = stream.readline(limit + 1)
+
+
+def _skip_line(stream: BinaryIO) -> None:
+    while (chunk := stream.readline(_SKIP_CHUNK)) and not chunk.endswith(b"\n"):
+        pass
+
+
+def _too_long(opts: ReadOptions) -> str:
+    return (f"record over {opts.max_record_bytes:,} bytes, skipped (raise the limit with "
+            "--max-record-bytes)")
+
+
+def json_too_deep(line: str, limit: int = MAX_JSON_DEPTH) -> bool:
+    """Whether a JSON text nests deeper than ``limit``, found without parsing it (so the
+    parser never recurses that deep). Brackets inside strings do not count."""
+    if line.count("[") + line.count("{") <= limit:
+        return False
+    depth = 0
+    for bracket in _JSON_BRACKET_RE.findall(_JSON_STRING_RE.sub('""', line)):
+        depth += 1 if bracket in "[{" else -1
+        if depth > limit:
+            return True
+    return False
 
 
 def read_stream(stream: BinaryIO, source: str = _STDIN_NAME,
                 options: ReadOptions | None = None) -> Iterator[Article | InputError]:
     """Articles from a byte stream: JSON lines if it starts with ``{``, else one text article."""
     opts = options or ReadOptions()
-    data = stream.read()
-    body = data[len(codecs.BOM_UTF8):] if data.startswith(codecs.BOM_UTF8) else data
-    if body.lstrip()[:1] == b"{":
-        yield from _jsonl_lines(body.splitlines(keepends=True), source, opts)
-    else:
-        yield _text_article(data, source, "stdin", opts)
+    head = read_up_to(stream, _SNIFF_CHARS)
+    if head.lstrip(b"\xef\xbb\xbf \t\r\n")[:1] == b"{":  # streamed, line by line
+        yield from _jsonl_lines(bounded_lines(head, stream, opts.max_record_bytes), source,
+                                opts)
+        return
+    data = head + stream.read(max(opts.max_record_bytes + 1 - len(head), 0))
+    if len(data) > opts.max_record_bytes:
+        yield InputError(source, _too_long(opts))
+        return
+    yield _text_article(data, source, "stdin", opts)
 
 
 #: Codecs Python knows that are no text encoding a page can declare: ``undefined`` raises on
@@ -267,7 +363,7 @@ def article_from_record(record: Mapping[str, Any], source: str,
     )
 
 
-def _jsonl_lines(lines: Iterable[bytes], source: str, opts: ReadOptions,
+def _jsonl_lines(lines: Iterable[bytes | Overlong], source: str, opts: ReadOptions,
                  mapper: Callable[[Mapping[str, Any]], Mapping[str, Any]] | None = None,
                  ) -> Iterator[Article | InputError]:
     warned = False
@@ -275,6 +371,9 @@ def _jsonl_lines(lines: Iterable[bytes], source: str, opts: ReadOptions,
         if not raw.strip():
             continue
         where = f"{source}:{lineno}"
+        if isinstance(raw, Overlong):
+            yield InputError(where, _too_long(opts))
+            continue
         try:
             line, encoding = _decode(raw, where)
         except InputError as err:
@@ -283,6 +382,10 @@ def _jsonl_lines(lines: Iterable[bytes], source: str, opts: ReadOptions,
         if encoding and not warned:  # once per file: a legacy file has it on every line
             log.warning("%s: not valid UTF-8; read as %s", where, encoding)
             warned = True
+        if json_too_deep(line):
+            yield InputError(where, f"not valid JSON for a record: nested deeper than "
+                                    f"{MAX_JSON_DEPTH} levels")
+            continue
         try:
             record = json.loads(line.strip())
         except json.JSONDecodeError as exc:

@@ -11,6 +11,11 @@ of the last committed batch, never a half-written one.
 Durability. Each batch is one transaction; DuckDB writes its WAL on commit, so a process killed
 at any point loses at most the batch it had not committed, and an ingest re-run skips every
 article already stored (same id and content) and codes the rest.
+
+Creation and damage (see :mod:`pourparler.store._file`). A new store is made whole under a
+temporary name and linked into place, creators serialised by ``<store>.lock``; a truncated
+or corrupt file is refused with one StoreError naming it and the command to rebuild it, and
+a full disk is one StoreError with the store as it was.
 """
 
 from __future__ import annotations
@@ -30,6 +35,14 @@ import duckdb
 import pyarrow as pa
 
 from pourparler.model import Article, Event
+from pourparler.store._file import (
+    check_blocks,
+    create_atomically,
+    guard,
+    header_complete,
+    is_lock_error,
+    translate,
+)
 from pourparler.store._schema import (
     SCHEMA_VERSION,
     StoreError,
@@ -187,11 +200,6 @@ class DyadRow:
                 "goldstein_mean": round(self.goldstein_mean, 3)}
 
 
-def _is_lock_error(exc: Exception) -> bool:
-    text = str(exc).lower()
-    return "lock" in text or "different configuration" in text
-
-
 class Store:
     """A pourparler event store in one DuckDB file.
 
@@ -220,34 +228,54 @@ class Store:
         exists = check_file(self.path)
         if not write and not exists:
             raise StoreError(f"{self.path}: no such store; create it with 'pourparler ingest'")
+        if not exists:  # made whole under a temporary name, or by the creator we waited for
+            create_atomically(self.path, self._initialise, self.lock_wait)
+            check_file(self.path)
+        complete = header_complete(self.path)
         deadline = time.monotonic() + self.lock_wait
         pause = _RETRY_FIRST
         while True:
             try:
-                return duckdb.connect(str(self.path), read_only=not write)
+                con = duckdb.connect(str(self.path), read_only=not write)
             except duckdb.Error as exc:
-                if not _is_lock_error(exc):
+                if not is_lock_error(exc):
+                    mapped = translate(exc, self.path)
+                    if mapped is not None:
+                        raise mapped from exc
                     raise StoreError(f"{self.path}: cannot open the store ({exc}); it was "
                                      "left untouched") from exc
                 if time.monotonic() >= deadline:
                     raise StoreError(f"{self.path}: still in use by another process after "
                                      f"{self.lock_wait:g} s ({exc})") from exc
+            else:
+                if not complete:
+                    try:
+                        with guard(self.path):
+                            check_blocks(con, self.path)
+                    except BaseException:
+                        con.close()
+                        raise
+                return con
             time.sleep(pause)
             pause = min(pause * 2, _RETRY_MAX)
+
+    def _initialise(self, con: duckdb.DuckDBPyConnection) -> None:
+        migrate(con, self.path, 0, self._target_version)
 
     @contextlib.contextmanager
     def _read(self) -> Iterator[duckdb.DuckDBPyConnection]:
         con = self._connect(write=False)
         try:
-            version = schema_version(con, self.path)
-            if version != SCHEMA_VERSION:
-                newer = version > SCHEMA_VERSION
-                raise StoreError(
-                    f"{self.path}: store schema version {version}, this pourparler reads "
-                    f"{SCHEMA_VERSION}; " + ("upgrade pourparler" if newer else
-                                             "open it for writing once (pourparler ingest) "
-                                             "to migrate it"))
-            yield con
+            with guard(self.path):
+                version = schema_version(con, self.path)
+                if version != SCHEMA_VERSION:
+                    newer = version > SCHEMA_VERSION
+                    raise StoreError(
+                        f"{self.path}: store schema version {version}, this pourparler reads "
+                        f"{SCHEMA_VERSION}; " + ("upgrade pourparler" if newer else
+                                                 "open it for writing once (pourparler "
+                                                 "ingest) to migrate it"))
+                yield con
         finally:
             con.close()
 
@@ -255,12 +283,12 @@ class Store:
     def _write(self) -> Iterator[duckdb.DuckDBPyConnection]:
         if self.read_only:
             raise StoreError(f"{self.path}: opened read-only")
-        existed = self.path.exists()
         con = self._connect(write=True)
         try:
-            version = schema_version(con, self.path) if existed else 0
-            migrate(con, self.path, version, self._target_version)
-            yield con
+            with guard(self.path):
+                version = schema_version(con, self.path)
+                migrate(con, self.path, version, self._target_version)
+                yield con
         finally:
             con.close()
 
@@ -271,7 +299,10 @@ class Store:
             try:
                 yield con
             except BaseException:
-                _run(con, "ROLLBACK")
+                # a failed write (a full disk) may have ended the transaction already: the
+                # error to report is the write's, not the rollback's
+                with contextlib.suppress(duckdb.Error):
+                    _run(con, "ROLLBACK")
                 raise
             _run(con, "COMMIT")
 
@@ -311,6 +342,28 @@ class Store:
         with self._read_or_write() as con:
             return {name: int(_run(con, f"SELECT count(*) FROM {name}")[0][0])
                     for name in ("articles", "events", "mentions", "actors")}
+
+    def verify(self) -> dict[str, int]:
+        """Read every column of every table, so that DuckDB checks the checksum of every
+        data block, and where each table's data lies against the file's size; rows per
+        table. Raises StoreError naming the file for a damaged store. Reads the whole file
+        (seconds per GB): a check to run when in doubt, not at every open."""
+        with self._read_or_write() as con:
+            check_blocks(con, self.path)
+            tables = [r[0] for r in _run(
+                con, "SELECT table_name FROM duckdb_tables() WHERE schema_name = 'main' "
+                "AND database_name = current_database() ORDER BY table_name")]
+            rows: dict[str, int] = {}
+            for table in tables:
+                columns = [r[0] for r in _run(
+                    con, "SELECT column_name FROM duckdb_columns() WHERE schema_name = 'main' "
+                    "AND database_name = current_database() AND table_name = ?", [table])]
+                # names come from the catalog, quoted; hash() makes DuckDB read each value
+                reads = ", ".join(f'max(hash("{c.replace(chr(34), chr(34) * 2)}"))'
+                                  for c in columns)
+                quoted = table.replace('"', '""')
+                rows[table] = int(_run(con, f'SELECT count(*), {reads} FROM "{quoted}"')[0][0])
+        return rows
 
     def articles(self) -> list[Article]:
         with self._read_or_write() as con:

@@ -1,4 +1,5 @@
-"""The store's listing commands: ``events``, ``dyads``, ``panel`` and ``export``.
+"""The store's listing commands: ``events``, ``dyads``, ``panel`` and ``export``; and
+``check``, which reads a whole store to find damage.
 
 Registered on the main Typer app by :func:`register`. Each listing prints a table on a
 terminal and JSON lines when its output is piped or redirected (``--format`` chooses), ends
@@ -367,9 +368,30 @@ def export_command(
     typer.echo(f"pourparler: {n} rows written to {output}", err=True)
 
 
+# --- check -----------------------------------------------------------------------------------
+
+def check_command(db: Db = None) -> None:
+    """Read the whole store and check it is intact (every block's checksum, nothing cut
+    off). Exit status 1, with the way to recover, when it is damaged."""
+    import time
+
+    from pourparler.store import Store
+
+    db_path = db or _default_db()
+    started = time.perf_counter()
+    try:
+        rows = Store(db_path, read_only=True).verify()
+    except PourparlerError as exc:
+        raise _store_failed(db_path, exc) from None
+    counts = ", ".join(f"{n} {table}" for table, n in rows.items())
+    typer.echo(f"pourparler: {db_path}: intact ({counts}); read in "
+               f"{time.perf_counter() - started:.1f} s", err=True)
+
+
 def register(app: typer.Typer) -> None:
-    """Add ``events``, ``dyads``, ``panel`` and ``export`` to ``app``."""
+    """Add ``events``, ``dyads``, ``panel``, ``export`` and ``check`` to ``app``."""
     app.command("events")(events_command)
     app.command("dyads")(dyads_command)
     app.command("panel")(panel_command)
     app.command("export")(export_command)
+    app.command("check")(check_command)
