@@ -53,15 +53,19 @@ def _frame_lemmas(pred: Token, clauses: bool = False,
     # the predicate's own word joins the phrases it is part of ("fitting response")
     toks.append(pred)
     toks.sort(key=lambda t: t.i)
-    for n in range(2, MAX_PHRASE + 1):
-        for k in range(len(toks) - n + 1):
-            window = toks[k:k + n]
-            if window[-1].i - window[0].i != n - 1:
-                continue  # only words next to each other in the text
-            out.add(" ".join(t.lower_ for t in window))
-            out.add(" ".join(t.lemma_.lower() for t in window))
+    words = [(t.i, t.lower_, t.lemma_.lower(), t.lower_ + t.whitespace_) for t in toks]
+    for k in range(len(words)):
+        low, lem, raw = [words[k][1]], [words[k][2]], [words[k][3]]
+        for m in range(k + 1, min(k + MAX_PHRASE, len(words))):
+            if words[m][0] != words[m - 1][0] + 1:
+                break  # only words next to each other in the text
+            low.append(words[m][1])
+            lem.append(words[m][2])
+            raw.append(words[m][3])
+            out.add(" ".join(low))
+            out.add(" ".join(lem))
             # as written: "l'égide", "cease-fire" have no space inside
-            out.add("".join(t.lower_ + t.whitespace_ for t in window).strip())
+            out.add("".join(raw).strip())
     if pred.head != pred and (pred.dep_ in {"xcomp", "conj", "acl"}
                                   or pred.pos_ in {"NOUN", "PROPN"}):
         # "exchanged warnings", "threatened with sanctions": the governor decides too

@@ -92,17 +92,25 @@ def code_sentences(doc: Any, ctx: DocContext) -> Iterator[Event]:
     sents = list(doc.sents)
     story = _story_date(sents, ctx)
     future_modals = lex.grammar.future_auxiliaries | lex.grammar.reported_future_modals
+    # a token with several candidate entries reads the same cue words for each of them
+    cached: dict[tuple[int, bool, bool], set[str]] = {}
+
+    def cues(tok: Token, clauses: bool, participles: bool) -> set[str]:
+        key = (tok.i, clauses, participles)
+        if key not in cached:
+            cached[key] = _frame_lemmas(tok, clauses, future_modals, participles=participles)
+        return cached[key]
+
     for s_i, sent in enumerate(sents):
         seen: set[tuple[str | None, str | None, str]] = set()
         for tok in sent:
             if _defers_to_manner(tok, lex):
                 continue
             for entry in _candidates(tok, lex):
-                lemmas = _frame_lemmas(tok, entry.cues_in_clause, future_modals)
+                lemmas = cues(tok, entry.cues_in_clause, True)
                 if entry.requires and not (entry.requires & lemmas):
                     continue
-                if entry.excludes and entry.excludes & _frame_lemmas(
-                        tok, entry.cues_in_clause, future_modals, participles=False):
+                if entry.excludes and entry.excludes & cues(tok, entry.cues_in_clause, False):
                     continue
                 if entry.phrase and entry.phrase not in lemmas:
                     continue
