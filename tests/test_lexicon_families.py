@@ -246,3 +246,18 @@ def test_a_recalled_envoy_reduces_relations_with_the_state_of_the_post(
     assert has(events, "KEN", "UGA", "161"), show(events)
     # « pour consultations » is the recall's purpose, not a meeting
     assert not [e for e in events if e.root == "04"], show(events)
+
+
+@pytest.mark.parametrize(("text", "lang", "code_prefix"), [
+    ("Kenya expressed its condolences to Turkey after the earthquake.", "en", "018"),
+    ("Le Kenya a présenté ses condoléances à la Turquie après le séisme.", "fr", "018"),
+    ("Kenya voiced optimism about its relations with Turkey.", "en", "013"),
+    ("Kenya declined to comment on the proposal of Turkey.", "en", "011"),
+    ("Le Kenya a refusé de commenter la proposition de la Turquie.", "fr", "011"),
+])
+def test_statements_of_empathy_optimism_and_no_comment(coder: Coder, text: str, lang: str,
+                                                       code_prefix: str) -> None:
+    events = code(coder, text, lang)
+    assert has(events, "KEN", "TUR", code_prefix), show(events)
+    # declining to comment on a proposal does not reject it
+    assert not [e for e in events if e.root == "12"], show(events)
