@@ -261,3 +261,16 @@ def test_statements_of_empathy_optimism_and_no_comment(coder: Coder, text: str, 
     assert has(events, "KEN", "TUR", code_prefix), show(events)
     # declining to comment on a proposal does not reject it
     assert not [e for e in events if e.root == "12"], show(events)
+
+
+@pytest.mark.parametrize(("text", "lang", "code_prefix"), [
+    ("France shared intelligence with Italy.", "en", "064"),
+    ("La France a partagé des renseignements avec l'Italie.", "fr", "064"),
+    ("France and Italy launched joint naval patrols.", "en", "062"),
+    ("La France et l'Italie ont lancé des manœuvres militaires conjointes.", "fr", "062"),
+])
+def test_material_cooperation_shared_intelligence_and_joint_manoeuvres(
+        coder: Coder, text: str, lang: str, code_prefix: str) -> None:
+    events = code(coder, text, lang)
+    assert has(events, "FRA", "ITA", code_prefix) or has(events, "ITA", "FRA", code_prefix), \
+        show(events)
