@@ -174,3 +174,14 @@ def test_a_lone_country_name_is_the_country_whatever_the_ner_label(
 def test_a_country_name_inside_a_person_or_a_river_is_not_the_country(
         coder: Coder, text: str) -> None:
     assert not [p for p in pairs(code(coder, text, "en")) if "JOR" in p or "NER" in p]
+
+
+@pytest.mark.parametrize(("text", "source"), [
+    ("The U.S. secretary of state condemned China on Monday.", "USA"),
+    ("The Philippine foreign undersecretary condemned China on Monday.", "PHL"),
+])
+def test_secretaries_of_state_and_undersecretaries_are_officials(coder: Coder, text: str,
+                                                                source: str) -> None:
+    events = code(coder, text, "en")
+    assert any(e.source and e.source.country == source and e.source.sector == "GOV"
+               for e in events), [(e.source, e.target) for e in events]
