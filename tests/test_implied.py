@@ -58,3 +58,14 @@ def test_a_participle_on_the_object_does_not_rule_the_predicate_out(
     # 'arrest' excludes 'accuse' in its own clause ("accused and arrested"); the participle
     # on its object is another predicate's
     assert ("KEN", "UGA", "173") in keyed(code(coder, text, lang))
+
+
+@pytest.mark.parametrize(("lang", "text"), [
+    ("en", "Kenya said Uganda was behind the attack on its embassy."),
+    ("en", "Kenya said Uganda had shelled its border posts."),
+])
+def test_a_pronoun_the_agent_cannot_own_is_the_reporters(coder: Coder, lang: str,
+                                                          text: str) -> None:
+    got = keyed(code(coder, text, lang))
+    assert any(s == "UGA" and t == "KEN" for s, t, _ in got), got
+    assert ("KEN", "UGA", "112") in got

@@ -149,7 +149,11 @@ class _Reader:
                         self._owner_of_thing(n, pred) if tok.pos_ in _PARTITIVE_POS else [])
                     if found:
                         break
-        return found or self._owner_of_thing(tok, pred)
+        if any(a.country or a.org for a in found):
+            return found
+        # a role of no one in particular ("its embassy" before its owner is known) or nothing:
+        # the owner its possessive names
+        return self._owner_of_thing(tok, pred) or found
 
     def _owner_of_thing(self, tok: Token, pred: Token | None) -> list[Actor]:
         """"shelled its villages", « a saisi ses navires »: a thing acted on stands for the
@@ -159,9 +163,17 @@ class _Reader:
         if (tok.pos_ != "NOUN" or pred is None or not _possessed(tok)
                 or top.dep_ in _SUBJ or (top.dep_ == "pobj" and top.head.head.dep_ in _SUBJ)):
             return []  # only what is acted on: "their captors demanded" is not the owners
-        agents = {a.key for c in pred.children if c.dep_ in _SUBJ
+        # the act's agents: the predicate's subject, or for an event noun its clause's
+        verb = next((v for v in (pred, *pred.ancestors) if v.pos_ in {"VERB", "AUX"}), pred)
+        agents = {a.key for c in verb.children if c.dep_ in _SUBJ
                   for a in self.ctx.actors.resolve(c)}
-        return [a for a in self.ctx.actors.resolve_possessor(tok) if a.key not in agents]
+        owners = self.ctx.actors.resolve_possessor(tok)
+        found = [a for a in owners if a.key not in agents]
+        if owners and not found:
+            # "Kenya said Uganda attacked its embassy": a pronoun the nearest subject cannot own
+            # (no one attacks their own embassy) is the reporter's
+            found = [a for a in self._reported_speaker(verb) or [] if a.key not in agents]
+        return found
 
     def _condition_antecedent(self, pron: Token) -> list[Actor]:
         """"X menace Y de sanctions si elle envahit ...", "will sanction Y if it invades": the
