@@ -63,6 +63,8 @@ def test_a_participle_on_the_object_does_not_rule_the_predicate_out(
 @pytest.mark.parametrize(("lang", "text"), [
     ("en", "Kenya said Uganda was behind the attack on its embassy."),
     ("en", "Kenya said Uganda had shelled its border posts."),
+    # French UD heads the copular clause with the noun: its subject is the act's agent
+    ("fr", "Le Kenya a assuré que l'Ouganda était derrière l'attaque contre son ambassade."),
 ])
 def test_a_pronoun_the_agent_cannot_own_is_the_reporters(coder: Coder, lang: str,
                                                           text: str) -> None:

@@ -164,7 +164,8 @@ class _Reader:
                 or top.dep_ in _SUBJ or (top.dep_ == "pobj" and top.head.head.dep_ in _SUBJ)):
             return []  # only what is acted on: "their captors demanded" is not the owners
         # the act's agents: the predicate's subject, or for an event noun its clause's
-        verb = next((v for v in (pred, *pred.ancestors) if v.pos_ in {"VERB", "AUX"}), pred)
+        verb = pred if any(x.dep_ == "cop" for x in pred.children) else next(
+            (v for v in (pred, *pred.ancestors) if v.pos_ in {"VERB", "AUX"}), pred)
         agents = {a.key for c in verb.children if c.dep_ in _SUBJ
                   for a in self.ctx.actors.resolve(c)}
         owners = self.ctx.actors.resolve_possessor(tok)
@@ -533,10 +534,15 @@ class _Reader:
         tgt_toks: list[Token] = []
         genitive: list[Token] = []
         participants: list[Token] = []
+        copular = any(x.dep_ == "cop" for x in pred.children)
         for c in pred.children:
             n = _nominal_of(c)
             case = _case_of(n)
             if c.dep_ in {"nmod:poss", "poss"}:
+                src_toks.append(c)
+            elif copular and c.dep_ in _SUBJ:
+                # « l'Ouganda était derrière l'attaque »: the copular clause's subject is the
+                # act's agent (UD makes the noun the clause's head)
                 src_toks.append(c)
             elif c.dep_ == "det" and "Yes" in c.morph.get("Poss"):
                 frame.sources = frame.sources or self.ctx.actors.resolve_possessor(pred)
