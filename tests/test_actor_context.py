@@ -185,3 +185,12 @@ def test_secretaries_of_state_and_undersecretaries_are_officials(coder: Coder, t
     events = code(coder, text, "en")
     assert any(e.source and e.source.country == source and e.source.sector == "GOV"
                for e in events), [(e.source, e.target) for e in events]
+
+
+@pytest.mark.parametrize(("lang", "text"), [
+    ("en", "Kenyan police detained 11 UN staff on Monday."),
+    ("fr", "La police kényane a arrêté onze employés de l'ONU lundi."),
+])
+def test_staff_are_the_people_of_their_owner(coder: Coder, lang: str, text: str) -> None:
+    assert any(e.source and e.source.country == "KEN" and e.target and e.target.org == "UN"
+               for e in code(coder, text, lang))
