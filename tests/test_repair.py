@@ -137,3 +137,29 @@ def test_a_numeral_beside_an_object_is_left_alone() -> None:
     doc = _doc("fr", words, heads, deps, pos)
     repair_parse(doc, load_lexicon("fr"))
     assert doc[7].dep_ == "dep"
+
+
+def test_a_past_participle_tagged_as_a_noun_is_the_verb() -> None:
+    # Macron a téléphoné à Poutine. ("téléphoné" tagged NOUN with its tense auxiliary)
+    words = ["Macron", "a", "téléphoné", "à", "Poutine", "."]
+    doc = _doc("fr", words, [2, 2, 2, 4, 2, 2],
+               ["nsubj", "aux:tense", "ROOT", "case", "nmod", "punct"],
+               ["PROPN", "AUX", "NOUN", "ADP", "PROPN", "PUNCT"],
+               lemmas=["Macron", "avoir", "téléphoné", "à", "Poutine", "."])
+    repair_parse(doc, load_lexicon("fr"))
+    assert (doc[2].pos_, doc[2].lemma_) == ("VERB", "téléphoner")
+
+
+def test_a_noun_with_no_auxiliary_stays_a_noun() -> None:
+    # Le député a parlé. ("député" is no participle: no auxiliary hangs on it)
+    words = ["Le", "député", "a", "parlé", "."]
+    doc = _doc("fr", words, [1, 3, 3, 3, 3], ["det", "nsubj", "aux:tense", "ROOT", "punct"],
+               ["DET", "NOUN", "AUX", "VERB", "PUNCT"],
+               lemmas=["le", "député", "avoir", "parler", "."])
+    repair_parse(doc, load_lexicon("fr"))
+    assert doc[1].pos_ == "NOUN"
+
+
+def test_a_phone_call_the_tagger_missed_is_coded(coder: Coder) -> None:
+    assert ("FRA", "RUS", "04") in pairs(
+        coder, "Emmanuel Macron a téléphoné vendredi à Vladimir Poutine.", "fr")

@@ -3,6 +3,9 @@
 Each repair is one rule for one class of error, written against the models' measured behaviour
 and tested on sentences of our own (tests/test_repair.py):
 
+- *past participles tagged as nouns* (« Macron a téléphoné à Poutine »): a word the French model
+  tags NOUN though a tense auxiliary hangs on it, and which is the participle of a verb the lexicon
+  knows, is that verb;
 - *unlemmatised verbs*: the French model leaves many present-tense and imperfect forms as they
   are (« bombarde », « condamnent »); a verb whose lemma is its own form and which is no known
   verb gets the first dictionary form, by the language's inflection endings, that the lexicon
@@ -44,7 +47,8 @@ _FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP"})
 
 def repair_parse(doc: Doc, lexicon: Lexicon) -> int:
     """Repair ``doc`` in place; the number of tokens changed (logged by the caller if wanted)."""
-    changed = _lemmas(doc, lexicon)
+    changed = sum(_participle_as_noun(tok, lexicon) for tok in doc)
+    changed += _lemmas(doc, lexicon)
     reporting = lexicon.grammar.reporting_verbs
     for tok in doc:
         if (_inverted_subject(tok, reporting) or _plural_noun(tok) or _verb_as_modifier(tok)
@@ -164,4 +168,19 @@ def _partitive_object(tok: Token) -> bool:
     if not partitive:
         return False
     tok.dep_ = _OBJECT_LABEL.get(tok.doc.lang_, "obj")
+    return True
+
+
+#: Tense auxiliaries: a noun that has one is a participle the tagger missed.
+_TENSE_AUX_DEPS = frozenset({"aux:tense", "aux"})
+
+
+def _participle_as_noun(tok: Token, lexicon: Lexicon) -> bool:
+    if tok.pos_ != "NOUN" or not any(c.dep_ in _TENSE_AUX_DEPS and c.pos_ == "AUX"
+                                     and c.i < tok.i for c in tok.children):
+        return False
+    base = lexicon.verb_base(tok.lower_)
+    if base is None or base not in lexicon.known_verbs:
+        return False
+    tok.pos_, tok.lemma_ = "VERB", base
     return True
