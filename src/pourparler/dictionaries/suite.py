@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from pourparler.evaluate import Score
 from pourparler.model import parse_date
 
 Triple = tuple[str, str, str]
@@ -47,16 +48,20 @@ class Tally:
 
     @property
     def precision(self) -> float:
-        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
+        return self._score.precision
 
     @property
     def recall(self) -> float:
-        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
+        return self._score.recall
 
     @property
     def f1(self) -> float:
-        p, r = self.precision, self.recall
-        return 2 * p * r / (p + r) if p + r else 0.0
+        return self._score.f1
+
+    @property
+    def _score(self) -> Score:
+        # the event scorer's own P/R/F1 over these counts
+        return Score("triple", self.tp, self.fp, self.fn)
 
     @property
     def accuracy(self) -> float:

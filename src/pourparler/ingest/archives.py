@@ -12,6 +12,7 @@ as ``gzip``/``zstd`` do; zero padding after the last one is allowed.
 
 from __future__ import annotations
 
+import abc
 import bz2
 import io
 import lzma
@@ -105,9 +106,9 @@ class _Source(io.IOBase):
     def readable(self) -> bool:
         return True
 
+    @abc.abstractmethod
     def _step(self) -> None:
-        """Append more bytes to ``_out``, or set ``_ended``."""
-        raise NotImplementedError
+        """Append more bytes to ``_out``, or set ``_ended`` (each kind of source its own)."""
 
     def _more(self) -> bool:
         if self._failure is not None:
