@@ -56,6 +56,25 @@ def test_a_known_surname_inside_a_longer_unknown_name_is_not_that_person(
     assert all(e.source is None or e.source.country != "JOR" for e in events)
 
 
+def test_a_known_surname_followed_by_other_names_is_not_that_person(coder: Coder) -> None:
+    # "Hassan" is a listed surname; a name that goes on after it is someone else's
+    events = code(coder, "Le président somalien, Hassan Ali Mohamoud, a rencontré le "
+                         "président kényan William Ruto à Nairobi.", "fr")
+    assert all(e.source is None or e.source.country != "JOR" for e in events), pairs(events)
+    assert any(t == "KEN" for _, t in pairs(events)), pairs(events)
+
+
+@pytest.mark.parametrize(("lang", "text"), [
+    ("fr", "Le Tchad a interdit son espace aérien aux avions civils et militaires allant vers "
+           "le Soudan."),
+    ("en", "Chad banned civilian and military aircraft bound for Sudan from its airspace."),
+])
+def test_a_role_word_coordinated_with_an_adjective_is_a_modifier(
+        coder: Coder, lang: str, text: str) -> None:
+    # « militaires » qualifies the aircraft: no Chadian military as a target
+    assert all(s != t for s, t in pairs(code(coder, text, lang))), pairs(code(coder, text, lang))
+
+
 def test_a_date_word_before_a_surname_is_no_given_name(coder: Coder) -> None:
     events = code(coder, "On Monday Blinken held talks with Wang Yi in Beijing.", "en")
     assert ("USA", "CHN") in pairs(events)

@@ -76,6 +76,16 @@ CASES = [
      "PER", "VEN", "16"),
     ("fr", "Le Chili a rappelé son ambassadeur au Venezuela, suivi le lendemain par le Pérou.",
      "PER", "VEN", "16"),
+    # a gerund hung by the parser on a noun's participle is the clause subject's
+    ("fr", "Le Tchad a fermé sa frontière aux camions venant du Soudan, en accusant le "
+     "Soudan d'armer les rebelles.", "TCD", "SDN", "11"),
+    # a present participle after a comma is the subject's, not the object's before it
+    ("fr", "Le ministre tchadien a jugé la présence soudanaise illégale, accusant le Soudan "
+     "d'armer les rebelles.", "TCD", "SDN", "11"),
+    # a demonym on an act noun names its agent, also when the act is another's scene
+    ("fr", "Des vols ont été suspendus pendant une attaque russe contre l'Ukraine.",
+     "RUS", "UKR", "19"),
+    ("en", "Flights were suspended during a Russian attack on Ukraine.", "RUS", "UKR", "19"),
     # relative clause: the noun it modifies is the subject
     ("en", "Russian forces, which shelled Kharkiv overnight, also struck Odesa.",
      "RUS", "UKR", "19"),

@@ -217,6 +217,7 @@ _CELLS: dict[str, list[Row]] = {
         ("{A_dem} artillery shelled {B_dem} positions.", "A", "B", "19"),
         ("{A} attacked {B} with drones overnight.", "A", "B", "19"),
         ("{A_dem} forces invaded {B}.", "A", "B", "19"),
+        ("Flights were suspended during a {A_dem} attack on {B}.", "A", "B", "19"),
     ],
     "R20": [
         ("{A} used chemical weapons against {B}.", "A", "B", "20"),

@@ -18,6 +18,12 @@ _CELLS: dict[str, list[Row]] = {
         ("Le ministre {B_dem}, reçu mardi par le président {A_dem}, a évoqué la crise.",
          "A", "B", "04"),
         ("En fermant sa frontière, {A} a défié {B}.", "A", "B", "11"),
+        # a gerund hung on a noun's participle is still the clause subject's
+        ("{A} a fermé sa frontière aux camions venant {B_de}, en accusant {B} de soutenir "
+         "les rebelles.", "A", "B", "11"),
+        # a participle after a comma qualifies the subject, not the object before it
+        ("Le ministre {A_dem} a jugé la décision illégale, accusant {B} de mentir.",
+         "A", "B", "11"),
     ],
     "P2": [
         ("{A} a averti que toute incursion {B_de} aurait un prix.", "A", "B", "13"),
@@ -238,6 +244,9 @@ _CELLS: dict[str, list[Row]] = {
         ("L'artillerie {A_de} a pilonné des positions {B_de}.", "A", "B", "19"),
         ("{A} a attaqué {B} avec des drones dans la nuit.", "A", "B", "19"),
         ("Les forces {A_de} ont envahi {B}.", "A", "B", "19"),
+        # a demonym on the act noun names its agent
+        ("Des avions ont survolé la zone pendant un bombardement {A_dem} contre {B}.",
+         "A", "B", "19"),
     ],
     "R20": [
         ("{A} a utilisé des armes chimiques contre {B}.", "A", "B", "20"),

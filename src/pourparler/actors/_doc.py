@@ -140,7 +140,7 @@ class _Builder(_Contextualiser):
             if (kind == "person" and cand.ambiguous and cand.entity.name not in seen_people
                     and not self._has_label(s, e, _PERSON_LABELS)):
                 continue  # an ambiguous alias needs a PER label or the full name earlier
-            if kind == "person" and self._other_given_name(s, cand):
+            if kind == "person" and self._other_given_name(s, e, cand):
                 continue
             if kind == "person":
                 seen_people.add(cand.entity.name)

@@ -40,7 +40,7 @@ class _Learner(_Composer):
             if known is not None and e - s > 1 and translit_key(ent.text) not in \
                     self.kn.person_keys and self._given_name_conflict(doc[e - 2], known):
                 known = None  # matched on the surname alone, with another given name
-            if known is not None and e - s == 1 and self._other_given_name(s, known):
+            if known is not None and e - s == 1 and self._other_given_name(s, e, known):
                 known = None  # the surname of a longer name the NER cut ("Samia Suluhu" Hassan)
             if known is not None:
                 span = _Span(s, e, "person", ent.root.i, cand=known,

@@ -30,9 +30,12 @@ _NAME_POS = frozenset({"PROPN", "NOUN"})
 
 
 class _Matcher(_State):
-    def _other_given_name(self, s: int, cand: Candidate) -> bool:
+    def _other_given_name(self, s: int, e: int, cand: Candidate) -> bool:
         """"Nicholas Burns" is not William Burns, "Hunter Biden" not Joe Biden: the person
-        name the text gives starts with a given name that the known person's name lacks."""
+        name the text gives starts with a given name that the known person's name lacks, or
+        goes on with names it lacks ("Hassan Ali Omar" is not a Hassan known by surname)."""
+        if e < len(self.doc) and self._name_goes_on(self.doc[e], cand):
+            return True
         if s == 0 or self.doc[s].is_sent_start:
             return False
         before, tok = self.doc[s - 1], self.doc[s]
@@ -44,6 +47,16 @@ class _Matcher(_State):
         if not (joined or split):
             return False
         return self._given_name_conflict(before, cand)
+
+    def _name_goes_on(self, tok: Any, cand: Candidate) -> bool:
+        doc = self.doc
+        for i in range(tok.i, min(tok.i + 3, len(doc))):
+            t = doc[i]
+            if not (t.ent_iob_ == "I" and t.ent_type_ in _PERSON_LABELS):
+                return False
+            if self._given_name_conflict(t, cand):
+                return True
+        return False
 
     def _given_name_conflict(self, tok: Any, cand: Candidate) -> bool:
         """Whether ``tok``, just before a known person's surname, is a given name of

@@ -102,6 +102,8 @@ class _State:
 
     def _add_role(self, s: int, e: int, role: RoleWord) -> None:
         head = _span_head(self.doc, s, e)
+        if _adjective_use(self.doc[head]):
+            return  # « des aéronefs civils et militaires »: a modifier, not a group of people
         span = _Span(s, e, "role", head, role=role, plural=_is_plural(self.doc[head]),
                      person=role.person and not _is_plural(self.doc[head]))
         self.roles[head] = span
@@ -110,6 +112,26 @@ class _State:
 
     def _country_actor(self, iso3: str, text: str) -> Actor:
         return self.kn.actor(self.kn.country_name.get(iso3, iso3), text, iso3, None, None)
+
+
+def _adjective_use(tok: Token) -> bool:
+    """A role word the tagger reads as an adjective in a coordination of a noun's modifiers
+    ("civilian and military aircraft"), whether the parser hangs the second on the first or
+    on the noun."""
+    if tok.pos_ != "ADJ" or any(c.dep_ == "det" for c in tok.children):
+        return False
+    head = tok.head
+    if tok.dep_ == "amod":
+        # « avions civils »: only when it pairs with another adjective, as above; alone it
+        # may name a kind of actor (« le pouvoir militaire »)
+        return head.pos_ == "NOUN" and any(c.dep_ == "conj" and c.pos_ == "ADJ"
+                                           for c in tok.children)
+    if tok.dep_ != "conj":
+        return False
+    if head.pos_ == "ADJ":
+        return bool(head.dep_ == "amod")  # « avions civils et militaires »: civils -> militaires
+    return head.pos_ == "NOUN" and any(c.dep_ == "amod" and c.pos_ == "ADJ" and c.i < tok.i
+                                       for c in head.children)
 
 
 def _phrase_top(tok: Token) -> Token:

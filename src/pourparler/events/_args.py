@@ -200,6 +200,11 @@ class ArgumentLayer:
         objects = tuple(c for c in pred.children if role(c) == "obj")
         if subj:
             return Arguments(tuple(subj), objects, False, EXPLICIT)
+        if self._detached_participle(pred):
+            # « a jugé la présence illégale, accusant le président ... »: a present participle
+            # set off by a comma after the object is the clause subject's, not the object's
+            gov = pred.head.head
+            return Arguments(self._agent_tokens(gov, depth + 1), objects, False, INHERITED)
         if pred.head != pred and (role(pred) == "relcl" or (
                 role(pred) == "acl" and _is_participle(pred) and self.names_actor(pred.head))):
             # "the forces that crossed", "protesters waving flags": the modified noun acts
@@ -259,6 +264,12 @@ class ArgumentLayer:
         if r == "obl" and _is_verb(pred) and _is_verb(head):
             # « a riposté en expulsant » parsed as an oblique: a gerund of manner
             return self._agent_tokens(head, depth + 1)
+        if r == "advcl" and self._is_gerund(pred):
+            # a gerund's subject is its finite clause's subject (« fermé l'espace aux avions
+            # allant vers X, en accusant Y »: the parser hangs it on the noun's participle)
+            gov = self._finite_governor(head)
+            if gov is not None:
+                return self._agent_tokens(gov, depth + 1)
         if r in {"advcl", "ccomp"} and _is_verb(head):
             if r == "ccomp" and head.lemma_.lower() in self.reporting:
                 return ()  # a reported clause has its own agent, not the speaker
@@ -275,6 +286,35 @@ class ArgumentLayer:
         if subj:
             return tuple(subj)
         return self._compute(verb, depth).agents
+
+    def _is_gerund(self, pred: Token) -> bool:
+        return _is_participle(pred) and any(
+            c.dep_ == "mark" and c.lower_ in self.g.manner_marks for c in pred.children)
+
+    def _finite_governor(self, tok: Token) -> Token | None:
+        """The nearest verb above ``tok`` that heads a clause of its own, climbing through
+        participles that modify nouns (and their bare conjuncts) and through the nouns."""
+        for _ in range(_MAX_CLIMB * 2):
+            if _is_verb(tok) and role(tok) not in {"acl", "amod"} and not (
+                    role(tok) == "conj" and _is_participle(tok)
+                    and not any(role(c) in {"aux", "subj"} for c in tok.children)):
+                return tok
+            if tok.head == tok:
+                return None
+            tok = tok.head
+        return None
+
+    def _detached_participle(self, pred: Token) -> bool:
+        """A present participle that modifies a non-subject noun across a comma."""
+        if role(pred) != "acl" or not _is_participle(pred) or _is_past_participle(pred):
+            return False
+        head = pred.head
+        if head == pred or pred.i <= head.i or role(head) not in {"obj", "obl"}:
+            return False
+        gov = head.head
+        if not _is_verb(gov) or gov == head or not self.subjects(gov)[0]:
+            return False
+        return bool(pred.i > pred.sent.start and pred.doc[pred.i - 1].text == ",")
 
     def _bare_participle_with_agent(self, pred: Token) -> bool:
         return (_is_past_participle(pred) and pred.tag_ != "VBD"

@@ -534,6 +534,7 @@ class _Reader:
         tgt_toks: list[Token] = []
         genitive: list[Token] = []
         participants: list[Token] = []
+        by_demonym: list[Actor] = []
         copular = any(x.dep_ == "cop" for x in pred.children)
         for c in pred.children:
             n = _nominal_of(c)
@@ -559,6 +560,9 @@ class _Reader:
             elif c.dep_ in {"nmod", "compound", "amod", "appos"} and case is None:
                 if self.ctx.actors.resolve(n):
                     participants.append(n)
+                elif c.dep_ == "amod" and (iso3 := self.ctx.demonym_country(c.text)):
+                    # « une attaque russe contre X », "Israeli strikes": the demonym's state acts
+                    by_demonym.append(state_actor(self.ctx.country_name(iso3), c.text, iso3))
                 elif c.dep_ == "compound":
                     # "a NATO-Russia council meeting": the parties hang on the inner compound
                     participants.extend(x for x in n.children
@@ -585,10 +589,17 @@ class _Reader:
             parties = self._resolve_all(self._with_conjuncts(src_toks + genitive), pred)
             if entry.symmetric and len(parties) >= 2:
                 frame.sources, frame.targets = parties[:1], parties[1:]
+            elif not entry.symmetric and tgt_toks:
+                # "during a Russian attack on Kyiv": an act the scene names with both its
+                # sides is an event of its own
+                frame.sources = (self._resolve_all(self._with_conjuncts(src_toks), pred)
+                                 or by_demonym[:1])
+                frame.targets = self._resolve_all(self._with_conjuncts(tgt_toks), pred)
             return frame
         if not participants and (entry.symmetric or not (src_toks or tgt_toks or genitive)):
             participants = self._governor_between(pred)
-        frame.sources = frame.sources or self._resolve_all(self._with_conjuncts(src_toks), pred)
+        frame.sources = (frame.sources or self._resolve_all(self._with_conjuncts(src_toks), pred)
+                         or by_demonym[:1])
         frame.targets = self._resolve_all(self._with_conjuncts(tgt_toks), pred)
         bare = [n for n in participants if self._bare_role(n)]
         if bare and not frame.sources and self._light_verb_subject(pred):
