@@ -163,3 +163,57 @@ def test_a_noun_with_no_auxiliary_stays_a_noun() -> None:
 def test_a_phone_call_the_tagger_missed_is_coded(coder: Coder) -> None:
     assert ("FRA", "RUS", "04") in pairs(
         coder, "Emmanuel Macron a téléphoné vendredi à Vladimir Poutine.", "fr")
+
+
+def test_an_active_perfects_subject_labelled_passive_is_active() -> None:
+    # Dakar a rappelé son ambassadeur. ("Dakar" labelled nsubj:pass under avoir)
+    words = ["Dakar", "a", "rappelé", "son", "ambassadeur", "."]
+    doc = _doc("fr", words, [2, 2, 2, 4, 2, 2],
+               ["nsubj:pass", "aux:tense", "ROOT", "det", "obj", "punct"],
+               ["PROPN", "AUX", "VERB", "DET", "NOUN", "PUNCT"],
+               lemmas=["Dakar", "avoir", "rappeler", "son", "ambassadeur", "."])
+    repair_parse(doc, load_lexicon("fr"))
+    assert doc[0].dep_ == "nsubj"
+
+
+def test_a_true_passive_subject_stays_passive() -> None:
+    # Dakar a été bombardé. (« été » is the passive auxiliary)
+    words = ["Dakar", "a", "été", "bombardé", "."]
+    doc = _doc("fr", words, [3, 3, 3, 3, 3],
+               ["nsubj:pass", "aux:tense", "aux:pass", "ROOT", "punct"],
+               ["PROPN", "AUX", "AUX", "VERB", "PUNCT"],
+               lemmas=["Dakar", "avoir", "être", "bombarder", "."])
+    repair_parse(doc, load_lexicon("fr"))
+    assert doc[0].dep_ == "nsubj:pass"
+
+
+def test_an_object_hung_on_the_oblique_before_it_is_the_verbs() -> None:
+    # Lomé a rappelé pour consultations son ambassadeur. (« ambassadeur » nmod of the oblique)
+    words = ["Lomé", "a", "rappelé", "pour", "consultations", "son", "ambassadeur", "."]
+    doc = _doc("fr", words, [2, 2, 2, 4, 2, 6, 4, 2],
+               ["nsubj", "aux:tense", "ROOT", "case", "obl:mod", "det", "nmod", "punct"],
+               ["PROPN", "AUX", "VERB", "ADP", "NOUN", "DET", "NOUN", "PUNCT"])
+    repair_parse(doc, load_lexicon("fr"))
+    assert (doc[6].dep_, doc[6].head.i) == ("obj", 2)
+
+
+def test_a_complement_with_its_own_preposition_stays_on_the_oblique() -> None:
+    # Lomé a parlé aux consultations de l'ambassadeur.
+    words = ["Lomé", "a", "parlé", "aux", "consultations", "de", "l'", "ambassadeur", "."]
+    doc = _doc("fr", words, [2, 2, 2, 4, 2, 7, 7, 4, 2],
+               ["nsubj", "aux:tense", "ROOT", "case", "obl:arg", "case", "det", "nmod",
+                "punct"],
+               ["PROPN", "AUX", "VERB", "ADP", "NOUN", "ADP", "DET", "NOUN", "PUNCT"])
+    repair_parse(doc, load_lexicon("fr"))
+    assert doc[7].head.i == 4
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("Le Togo a annoncé le rappel des ambassadeurs tchadien, nigérien et malien accrédités à "
+     "Dakar.", {("TCD", "SEN", "16"), ("NER", "SEN", "16"), ("MLI", "SEN", "16")}),
+    ("Lomé a rappelé pour consultations ses ambassadeurs à Dakar et à Accra.",
+     {("TGO", "SEN", "16"), ("TGO", "GHA", "16")}),
+])
+def test_recalls_read_through_broken_lists_and_adverbials(
+        coder: Coder, text: str, want: set[tuple[str, str, str]]) -> None:
+    assert want <= pairs(coder, text, "fr")

@@ -227,6 +227,11 @@ _CELLS: dict[str, list[Row]] = {
         ("{A} a imposé des sanctions {B_a}.", "A", "B", "16"),
         ("{A} a rappelé son ambassadeur {B_in}.", "A", "B", "16"),
         ("{ORG_A} a suspendu son aide {B_a}.", "ORG_A", "B", "16"),
+        # the parser hangs the object on « pour consultations »
+        ("{A} a rappelé pour consultations ses ambassadeurs {B_in}.", "A", "B", "16"),
+        # the recalled envoys' nationality is the recalling state
+        ("Lundi a été annoncé le rappel de l'ambassadeur {A_dem} accrédité {B_in}.",
+         "A", "B", "16"),
     ],
     "R17": [
         ("{A} a arrêté deux ressortissants {B_de} accusés d'espionnage.", "A", "B", "17"),

@@ -631,7 +631,9 @@ class _Reader:
             gen = []
         if gen:
             if frame.sources and entry.patient_is_source:
-                pass  # "l'envoi de 3 000 soldats": the troops are the sender's own
+                # "l'envoi de 3 000 soldats": the troops are the sender's own, unless their
+                # nationality is said (« le rappel des ambassadeurs malien et nigérien »)
+                frame.sources = self._nationalities(genitive) or frame.sources
             elif frame.sources:
                 frame.targets = frame.targets or gen
             else:
@@ -645,6 +647,19 @@ class _Reader:
             if frame.targets:
                 frame.confidence = CONF_INFERRED
         return frame
+
+    def _nationalities(self, toks: Sequence[Token]) -> list[Actor]:
+        """The states the demonyms on ``toks`` name, coordinated ones included."""
+        out: list[Actor] = []
+        for tok in toks:
+            for c in tok.children:
+                if c.dep_ != "amod":
+                    continue
+                for d in (c, *c.conjuncts):
+                    iso3 = self.ctx.demonym_country(d.text)
+                    if iso3 and all(a.country != iso3 for a in out):
+                        out.append(state_actor(self.ctx.country_name(iso3), d.text, iso3))
+        return out
 
     def _setting(self, noun: Token) -> bool:
         """Whether an event noun is the scene of another act: the object of a setting

@@ -21,7 +21,14 @@ and tested on sentences of our own (tests/test_repair.py):
   that nominal its object;
 - *partitive objects left unlabelled* (« a bombardé deux de ses villages »): a numeral or
   pronoun right after a verb that has no object, labelled ``dep`` and heading a "de"/"of"
-  complement, is the verb's object.
+  complement, is the verb's object;
+- *an active perfect's subject labelled passive* (« Alger a rappelé ... »): a verb whose only
+  auxiliary is *avoir* is active;
+- *an object after an oblique hung on it* (« a rappelé pour consultations ses ambassadeurs »):
+  a bare nominal right after a verb's prepositional oblique, where the verb has no object, is
+  that object;
+- *a list of adjectives broken at its comma* (« ambassadeurs malien, nigérien et burkinabè »):
+  the adjective after the comma, itself coordinated, continues the noun's first adjective.
 """
 
 from __future__ import annotations
@@ -52,7 +59,8 @@ def repair_parse(doc: Doc, lexicon: Lexicon) -> int:
     reporting = lexicon.grammar.reporting_verbs
     for tok in doc:
         if (_inverted_subject(tok, reporting) or _plural_noun(tok) or _verb_as_modifier(tok)
-                or _partitive_object(tok)):
+                or _partitive_object(tok) or _active_subject(tok) or _object_after_oblique(tok)
+                or _broken_adjective_list(tok)):
             changed += 1
     return changed
 
@@ -168,6 +176,58 @@ def _partitive_object(tok: Token) -> bool:
     if not partitive:
         return False
     tok.dep_ = _OBJECT_LABEL.get(tok.doc.lang_, "obj")
+    return True
+
+
+def _broken_adjective_list(tok: Token) -> bool:
+    """« les ambassadeurs malien, nigérien et burkinabè »: the parser hangs the second
+    adjective of a list elsewhere; an adjective right after a comma that follows a noun's
+    adjective, and that is itself coordinated with an adjective, continues that list."""
+    i = tok.i
+    if tok.pos_ != "ADJ" or i < 2 or tok.doc[i - 1].text != ",":
+        return False
+    first = tok.doc[i - 2]
+    if first.pos_ != "ADJ" or first.dep_ != "amod" or tok.head in (first, first.head):
+        return False
+    if not any(c.dep_ == "conj" and c.pos_ == "ADJ" for c in tok.children):
+        return False
+    tok.head, tok.dep_ = first, "conj"
+    return True
+
+
+def _active_subject(tok: Token) -> bool:
+    """« Alger a rappelé ses ambassadeurs » with *Alger* a passive subject: a verb whose only
+    auxiliary is the perfect's *avoir* is active."""
+    if tok.dep_ != "nsubj:pass":
+        return False
+    verb = tok.head
+    auxes = [c for c in verb.children if c.dep_.startswith("aux")]
+    if not auxes or any(c.dep_ == "aux:pass" or c.lemma_ == "être" for c in auxes):
+        return False
+    if not all(c.dep_ == "aux:tense" and c.lemma_ == "avoir" for c in auxes):
+        return False
+    tok.dep_ = "nsubj"
+    return True
+
+
+def _object_after_oblique(tok: Token) -> bool:
+    """« a rappelé pour consultations ses ambassadeurs », « a reçu au château de Prague Ana
+    Ribeiro »: a nominal with no preposition right after a verb's oblique, hung on the
+    oblique's noun although the verb has no object, is the verb's object."""
+    if tok.dep_ not in {"nmod", "appos"} or tok.pos_ not in {"NOUN", "PROPN"}:
+        return False
+    if any(c.dep_ == "case" for c in tok.children):
+        return False
+    obl = tok.head
+    verb = obl.head
+    if (obl.dep_ not in {"obl", "obl:mod", "obl:arg"} or verb.pos_ != "VERB"
+            or not verb.i < obl.i < tok.i or any(c.dep_ in _OBJECTS for c in verb.children)):
+        return False
+    if any(t.text == "," for t in tok.doc[obl.i:tok.i]):
+        return False  # « à Paris, capitale de ... »: a true apposition
+    if not any(c.dep_ == "case" for c in obl.children):
+        return False
+    tok.head, tok.dep_ = verb, "obj"
     return True
 
 
