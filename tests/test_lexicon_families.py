@@ -274,3 +274,14 @@ def test_material_cooperation_shared_intelligence_and_joint_manoeuvres(
     events = code(coder, text, lang)
     assert has(events, "FRA", "ITA", code_prefix) or has(events, "ITA", "FRA", code_prefix), \
         show(events)
+
+
+@pytest.mark.parametrize(("text", "source", "target", "prefix"), [
+    # « demander » asks (02); « exiger », « réclamer », « sommer » demand (10)
+    ("Le Ghana a demandé au Togo de libérer les pêcheurs.", "GHA", "TGO", "02"),
+    ("Le Ghana a exigé du Togo la libération des pêcheurs.", "GHA", "TGO", "10"),
+    ("Les soldats ghanéens sont arrivés vendredi à la demande de Lomé.", "TGO", "GHA", "02"),
+])
+def test_a_request_is_no_demand(coder: Coder, text: str, source: str, target: str,
+                                prefix: str) -> None:
+    check(coder, text, "fr", source, target, prefix)

@@ -142,6 +142,8 @@ _CELLS: dict[str, list[Row]] = {
         ("{A} a lancé un appel {B_a} pour obtenir une aide humanitaire.", "A", "B", "02"),
         ("{ORG_A} a appelé {B} à reprendre les négociations.", "ORG_A", "B", "02"),
         ("{LEADER_A} a demandé {B_a} d'extrader les suspects.", "LEADER_A", "B", "02"),
+        # a request in an adjunct: the genitive asks the clause's agent
+        ("Des soldats {B_de} sont arrivés vendredi à la demande {A_de}.", "A", "B", "02"),
     ],
     "R03": [
         ("{A} a promis de développer ses échanges avec {B}.", "A", "B", "03"),

@@ -629,6 +629,11 @@ class _Reader:
             parties = [a for a in frame.sources + frame.targets if a.key not in keys]
             frame.sources, frame.targets = gen, parties
             gen = []
+        if gen and frame.sources and entry.cameo[:2] == _REQUEST_ROOT and _case_of(pred):
+            # « arrivés à la demande de Maputo », "at the request of Kabul": the genitive asks,
+            # the clause that the request governs is the act of the one asked
+            frame.sources, frame.targets = gen, frame.sources
+            gen = []
         if gen:
             if frame.sources and entry.patient_is_source:
                 # "l'envoi de 3 000 soldats": the troops are the sender's own, unless their
@@ -830,6 +835,10 @@ _JUDGED_ACT_ROOTS = frozenset({"13", "14", "15", "16", "17", "18", "19", "20"})
 #: owner of the things counted is reached; a noun's genitive ("the betrayal of their
 #: constitution") is not what is acted on.
 _PARTITIVE_POS = frozenset({"NUM", "PRON", "DET"})
+
+
+#: Appeals and requests (02): a request noun in an adjunct is the genitive's.
+_REQUEST_ROOT = "02"
 
 
 def _possessed(tok: Token) -> bool:
