@@ -74,6 +74,16 @@ def test_past_act_with_an_earlier_date(coder: Coder) -> None:
 
 # -- negation ----------------------------------------------------------------------------------
 
+
+@pytest.mark.parametrize(("lang", "text"), [
+    ("fr", "La Russie n'a frappé aucune cible en Ukraine."),
+    ("en", "Russia struck no targets in Ukraine."),
+])
+def test_a_negative_determiner_on_the_object_negates(coder: Coder, lang: str,
+                                                     text: str) -> None:
+    events = code(coder, text, lang)
+    assert statuses(events, "RUS", "UKR", "19") == {"negated"}, show(events)
+
 @pytest.mark.parametrize(("lang", "text", "pair", "root"), [
     ("fr", "Vladimir Poutine n'a pas rencontré Joe Biden.", ("RUS", "USA"), "04"),
     ("en", "Putin did not meet Biden.", ("RUS", "USA"), "04"),

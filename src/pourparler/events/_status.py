@@ -45,12 +45,14 @@ def _is_future_verb(tok: Token, g: Grammar) -> bool:
 
 def _is_negated(tok: Token, g: Grammar) -> bool:
     for child in tok.children:
-        if child.dep_ in {"nsubj", "nsubj:pass", "nsubjpass"} and any(
+        if child.dep_ in {"nsubj", "nsubj:pass", "nsubjpass", "obj", "dobj"} and any(
             d.dep_ == "det" and (d.lemma_.lower() in g.negative_determiners
                                  or d.lower_ in g.negative_determiners)
             for d in child.children
         ):
-            return True  # "aucun soldat américain ne combattra", "no country will ..."
+            # "aucun soldat américain ne combattra", "no country will ...", « n'a frappé
+            # aucune cible », "sent no troops"
+            return True
         lemma = child.lemma_.lower()
         low = child.lower_
         if child.dep_ in _NEG_DEPS and (lemma in g.negation or low in g.negation):
