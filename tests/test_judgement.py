@@ -37,6 +37,25 @@ def test_a_condemned_invasion_targets_the_invader(coder: Coder, lang: str, text:
 
 
 @pytest.mark.parametrize(("lang", "text"), [
+    ("en", "Lithuania condemned the violation of its airspace by Belarusian helicopters."),
+    ("fr", "La Lituanie a condamné la violation de son espace aérien par des hélicoptères "
+           "biélorusses."),
+    # the parser hangs the by-phrase on the judging verb
+    ("fr", "Le président lituanien a fustigé une violation « sans précédent » de l'espace "
+           "aérien par des hélicoptères biélorusses."),
+])
+def test_a_judged_deed_targets_its_by_phrase(coder: Coder, lang: str, text: str) -> None:
+    assert ("LTU", "BLR") in pairs(code(coder, text, lang), "11")
+
+
+def test_a_by_phrase_of_manner_is_no_judged_agent(coder: Coder) -> None:
+    # « par la voie diplomatique » says how Vilnius protested, not at whom
+    got = pairs(code(coder, "Pékin a interdit des produits lituaniens. Vilnius a protesté par "
+                            "la voie diplomatique.", "fr"), "11")
+    assert got <= {("LTU", "CHN")}, got
+
+
+@pytest.mark.parametrize(("lang", "text"), [
     ("en", "France condemned the invasion of Ukraine."),
     ("fr", "La France a condamné l'invasion de l'Ukraine."),
 ])

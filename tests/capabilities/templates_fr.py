@@ -95,6 +95,8 @@ _CELLS: dict[str, list[Row]] = {
         ("{A} et {B} se sont rencontrés et ont signé un pacte à Oslo.", "A", "B", "04", S),
         ("{A} a critiqué les liens {B_de} avec la Biélorussie.", "A", "B", "11"),
         ("{A} a condamné les bombardements de villages par {B}.", "A", "B", "11"),
+        ("{A} a fustigé une violation « inédite » de son espace aérien par {B}.",
+         "A", "B", "11"),
         ("{A} a dénoncé l'accord minier {B_de} avec la Zambie.", "A", "B", "11"),
         ("{B} a affirmé que des soldats {A_de} avaient bombardé deux de ses villages.",
          "A", "B", "19"),

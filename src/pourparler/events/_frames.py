@@ -384,6 +384,14 @@ class _Reader:
             judged: list[Actor] = []
             if entry.cameo[:2] in _JUDGEMENT_ROOTS:
                 toks, judged, frame.victims = self._judged_acts(toks)
+                if not judged and not passive and any(
+                        role(c) == "obj" and c.pos_ == "NOUN"
+                        and self.ctx.actors.mention_at(c.i) is None for c in pred.children):
+                    # « a fustigé une violation ... par des drones russes » with the by-phrase
+                    # hung on the active verb: it can only be the judged deed's agent
+                    judged = [a for c in pred.children if role(c) == "obl"
+                              and _case_of(_nominal_of(c)) in self.g.agent_preps
+                              for a in self.actors_of(_nominal_of(c), pred)]
             frame.targets = judged + [a for a in self._resolve_all(toks, pred)
                                       if a not in judged]
         if not frame.sources and passive and role(pred) not in {"acl", "amod"}:
@@ -417,8 +425,19 @@ class _Reader:
         for t in toks:
             entries = [p for p in self.ctx.lexicon.lookup(t.lemma_, "NOUN")
                        if p.cameo[:2] in _JUDGED_ACT_ROOTS]
-            if t.pos_ != "NOUN" or self.ctx.actors.mention_at(t.i) is not None or not entries:
+            if t.pos_ != "NOUN" or self.ctx.actors.mention_at(t.i) is not None:
                 rest.append(t)
+                continue
+            if not entries:
+                # « a fustigé une violation de l'espace aérien par des drones russes », "the
+                # statement by Moscow": any deed its by/par phrase names is that agent's
+                by = [a for c in t.children if _case_of(_nominal_of(c)) in self.g.agent_preps
+                      for a in self.actors_of(_nominal_of(c))]
+                if not by:
+                    rest.append(t)
+                    continue
+                acts.add(t.i)
+                agents.extend(a for a in by if a not in agents)
                 continue
             acts.add(t.i)
             if entries[0].patient_is_source:
