@@ -285,3 +285,23 @@ def test_material_cooperation_shared_intelligence_and_joint_manoeuvres(
 def test_a_request_is_no_demand(coder: Coder, text: str, source: str, target: str,
                                 prefix: str) -> None:
     check(coder, text, "fr", source, target, prefix)
+
+
+@pytest.mark.parametrize(("text", "lang", "source", "target"), [
+    # a duty on goods targets their origin; the rate and the currency are no actors
+    ("Le Canada a annoncé des taxes de 25 % sur les produits américains.", "fr", "CAN", "USA"),
+    ("Ottawa a annoncé des taxes de 25 % sur 30 milliards de dollars canadiens de produits "
+     "américains.", "fr", "CAN", "USA"),
+    ("Le Canada a taxé lourdement les produits américains.", "fr", "CAN", "USA"),
+    ("Les États-Unis ont frappé d'une surtaxe de 10 % les importations chinoises.", "fr",
+     "USA", "CHN"),
+    ("Canada announced tariffs of 25% on American goods.", "en", "CAN", "USA"),
+])
+def test_duties_on_goods_target_their_origin(coder: Coder, text: str, lang: str, source: str,
+                                             target: str) -> None:
+    check(coder, text, lang, source, target, "163")
+
+
+def test_a_tax_on_no_goods_is_no_trade_measure(coder: Coder) -> None:
+    check_none(coder, "Le Parlement canadien a voté une taxe sur les grandes fortunes.", "fr",
+               "16")

@@ -217,3 +217,14 @@ def test_a_complement_with_its_own_preposition_stays_on_the_oblique() -> None:
 def test_recalls_read_through_broken_lists_and_adverbials(
         coder: Coder, text: str, want: set[tuple[str, str, str]]) -> None:
     assert want <= pairs(coder, text, "fr")
+
+
+def test_goods_hung_on_a_rate_qualify_the_duty() -> None:
+    # des taxes de 25 % sur les produits (« sur les produits » hung on « % »)
+    words = ["des", "taxes", "de", "25", "%", "sur", "les", "produits"]
+    doc = _doc("fr", words, [1, 1, 4, 4, 1, 7, 7, 4],
+               ["det", "ROOT", "case", "nummod", "nmod", "case", "det", "nmod"],
+               ["DET", "NOUN", "ADP", "NUM", "NOUN", "ADP", "DET", "NOUN"],
+               lemmas=["un", "taxe", "de", "25", "pourcent", "sur", "le", "produit"])
+    repair_parse(doc, load_lexicon("fr"))
+    assert doc[7].head.i == 1

@@ -231,6 +231,9 @@ _CELLS: dict[str, list[Row]] = {
         ("{A} a imposé des sanctions {B_a}.", "A", "B", "16"),
         ("{A} a rappelé son ambassadeur {B_in}.", "A", "B", "16"),
         ("{ORG_A} a suspendu son aide {B_a}.", "ORG_A", "B", "16"),
+        # a duty on goods (hung by the parser on the rate) targets the goods' origin
+        ("{A} a annoncé des taxes de 25 % sur deux milliards d'euros de produits {B_de}.",
+         "A", "B", "16"),
         # the parser hangs the object on « pour consultations »
         ("{A} a rappelé pour consultations ses ambassadeurs {B_in}.", "A", "B", "16"),
         # the recalled envoys' nationality is the recalling state

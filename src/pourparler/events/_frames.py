@@ -124,7 +124,7 @@ class _Reader:
                         o = owners[0]
                         return [Actor(tok.text, tok.text, o.country, None, None,
                                       cameo_country(o.country) if o.country else None)]
-        if not found:
+        if not found and tok.lemma_.lower() not in self.g.measure_nouns:
             # "le nouveau secrétaire d'État américain Marco Rubio": the name in apposition;
             # "les bombardements israéliens", "a US drone strike": the state named by a demonym
             for c in tok.children:

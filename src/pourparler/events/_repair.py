@@ -28,7 +28,9 @@ and tested on sentences of our own (tests/test_repair.py):
   a bare nominal right after a verb's prepositional oblique, where the verb has no object, is
   that object;
 - *a list of adjectives broken at its comma* (« ambassadeurs malien, nigérien et burkinabè »):
-  the adjective after the comma, itself coordinated, continues the noun's first adjective.
+  the adjective after the comma, itself coordinated, continues the noun's first adjective;
+- *goods hung on a rate* (« des taxes de 25 % sur les produits »): a complement after a
+  percentage qualifies the noun the percentage qualifies.
 """
 
 from __future__ import annotations
@@ -60,7 +62,7 @@ def repair_parse(doc: Doc, lexicon: Lexicon) -> int:
     for tok in doc:
         if (_inverted_subject(tok, reporting) or _plural_noun(tok) or _verb_as_modifier(tok)
                 or _partitive_object(tok) or _active_subject(tok) or _object_after_oblique(tok)
-                or _broken_adjective_list(tok)):
+                or _broken_adjective_list(tok) or _percent_complement(tok)):
             changed += 1
     return changed
 
@@ -176,6 +178,27 @@ def _partitive_object(tok: Token) -> bool:
     if not partitive:
         return False
     tok.dep_ = _OBJECT_LABEL.get(tok.doc.lang_, "obj")
+    return True
+
+
+#: Words of a rate ("25 %", "25 percent"): a complement after them qualifies what is rated.
+_RATE_WORDS = frozenset({"%", "pourcent", "percent", "per cent", "pour cent"})
+
+
+def _percent_complement(tok: Token) -> bool:
+    """« des taxes de 25 % sur les produits américains », "tariffs of 25% on steel": the parser
+    hangs the goods on the rate; they are the complement of the noun the rate qualifies."""
+    head = tok.head
+    if head == tok or not (head.lemma_.lower() in _RATE_WORDS or head.lower_ in _RATE_WORDS):
+        return False
+    if tok.i < head.i or not (tok.dep_ == "prep" or any(c.dep_ == "case" for c in tok.children)):
+        return False
+    owner = head.head
+    if owner.pos_ == "ADP" and owner.head != owner:
+        owner = owner.head  # English: tariffs -> of -> 25%
+    if owner == head or owner.pos_ != "NOUN":
+        return False
+    tok.head = owner
     return True
 
 
