@@ -213,3 +213,11 @@ def test_secretaries_of_state_and_undersecretaries_are_officials(coder: Coder, t
 def test_staff_are_the_people_of_their_owner(coder: Coder, lang: str, text: str) -> None:
     assert any(e.source and e.source.country == "KEN" and e.target and e.target.org == "UN"
                for e in code(coder, text, lang))
+
+
+def test_a_title_the_parser_makes_the_head_resolves_to_its_name(coder: Coder) -> None:
+    # « M. Ruto » with « M. » as the phrase head and the name hung on it
+    events = code(coder, "Le Tchad a obtenu un répit au terme d'un appel entre M. Ruto et le "
+                         "président tchadien.", "fr")
+    assert any({s, t} == {"KEN", "TCD"} and e.root == "04"
+               for (s, t), e in zip(pairs(events), events, strict=True)), pairs(events)

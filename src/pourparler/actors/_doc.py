@@ -10,7 +10,7 @@ from datetime import date
 from pourparler.actors import _lexicon as lx
 from pourparler.actors._context import _Contextualiser
 from pourparler.actors._knowledge import ROLE_PREFIX, ActorKnowledge, Candidate, RoleWord
-from pourparler.actors._spans import _PERSON_LABELS, Doc, Token
+from pourparler.actors._spans import _HONORIFICS, _PERSON_LABELS, Doc, Token
 from pourparler.model import Actor
 
 
@@ -85,6 +85,11 @@ class DocActors:
             m = self.mention_at(token.i)
             if m is not None and m.actor not in out:
                 out.append(m.actor)
+            elif m is None and token.lower_.rstrip(".") in _HONORIFICS:
+                # « M. Trump » parsed with the title as head: the name it introduces
+                for child in token.children:
+                    if child.dep_ in ("flat:name", "flat", "appos", "compound"):
+                        self._collect(child, out, depth + 1)
         for child in token.children:
             if child.dep_ == "conj":
                 self._collect(child, out, depth + 1)

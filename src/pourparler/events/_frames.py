@@ -606,6 +606,9 @@ class _Reader:
             # another act, whose actors and places are not its parties; only its own say who
             # met (a lone owner makes no pair)
             parties = self._resolve_all(self._with_conjuncts(src_toks + genitive), pred)
+            if entry.symmetric and len(parties) < 2:
+                # « au terme d'un appel entre X et Y » with "between" hung on the verb
+                parties = self._resolve_all(self._governor_between(pred), pred) or parties
             if entry.symmetric and len(parties) >= 2:
                 frame.sources, frame.targets = parties[:1], parties[1:]
             elif not entry.symmetric and tgt_toks:
@@ -706,8 +709,15 @@ class _Reader:
         return m is not None and m.kind == "role" and m.end - m.start == 1
 
     def _governor_between(self, noun: Token) -> list[Token]:
-        """"des pourparlers ont eu lieu entre X et Y", "talks were held between X and Y"."""
+        """"des pourparlers ont eu lieu entre X et Y", "talks were held between X and Y"; also
+        through a transparent noun (« au terme d'un appel entre X et Y », the parser hanging
+        the "between" phrase on the verb)."""
         head = noun.head
+        for _ in range(2):
+            if head.pos_ == "ADP" or head.lemma_.lower() in self.g.transparent_nouns:
+                if head.head == head:
+                    return []
+                head = head.head
         if head == noun or head.pos_ not in {"VERB", "AUX"}:
             return []
         for c in head.children:
