@@ -28,7 +28,7 @@ KNOWN_SECTORS = frozenset({
 # Titles that denote the head of a state or of its government (or the de facto equivalent).
 HEAD_TITLES = frozenset({
     "president", "acting president", "transition president", "prime minister",
-    "acting prime minister", "premier", "chancellor", "king", "queen", "emir", "emperor",
+    "acting prime minister", "premier", "chancellor", "king", "queen", "emir", "sultan", "emperor",
     "supreme leader", "pope", "leader", "de facto leader", "head of state",
     "chairman of the sovereignty council", "chairman of the presidential council",
     "chairman of the presidential leadership council",
@@ -36,7 +36,7 @@ HEAD_TITLES = frozenset({
 # Offices held by one person at a time in a country or organisation: two holders may not overlap
 # (a handover on the same day is fine).
 SINGLE_HOLDER_TITLES = frozenset({
-    "president", "prime minister", "premier", "chancellor", "king", "queen", "emir",
+    "president", "prime minister", "premier", "chancellor", "king", "queen", "emir", "sultan",
     "supreme leader", "pope", "foreign minister", "defence minister", "government spokesperson",
     "national security adviser", "secretary-general of the united nations",
     "secretary general of nato", "president of the european commission",
