@@ -29,6 +29,7 @@ KNOWN_SECTORS = frozenset({
 HEAD_TITLES = frozenset({
     "president", "acting president", "transition president", "prime minister",
     "acting prime minister", "premier", "chancellor", "king", "queen", "emir", "sultan", "emperor",
+    "prince", "grand duke",
     "supreme leader", "pope", "leader", "de facto leader", "head of state",
     "chairman of the sovereignty council", "chairman of the presidential council",
     "chairman of the presidential leadership council",
@@ -37,6 +38,7 @@ HEAD_TITLES = frozenset({
 # (a handover on the same day is fine).
 SINGLE_HOLDER_TITLES = frozenset({
     "president", "prime minister", "premier", "chancellor", "king", "queen", "emir", "sultan",
+    "grand duke",
     "supreme leader", "pope", "foreign minister", "defence minister", "government spokesperson",
     "national security adviser", "secretary-general of the united nations",
     "secretary general of nato", "president of the european commission",
