@@ -221,3 +221,18 @@ def test_a_title_the_parser_makes_the_head_resolves_to_its_name(coder: Coder) ->
                          "président tchadien.", "fr")
     assert any({s, t} == {"KEN", "TCD"} and e.root == "04"
                for (s, t), e in zip(pairs(events), events, strict=True)), pairs(events)
+
+
+@pytest.mark.parametrize(("lang", "text", "source"), [
+    # the capital of a state and the seat of a union: the story's other mentions decide
+    ("fr", "La Belgique et le Rwanda se disputent. Bruxelles a expulsé deux diplomates "
+           "rwandais.", "BEL"),
+    ("en", "Belgium and Rwanda are at odds. Brussels expelled two Rwandan diplomats.", "BEL"),
+    ("fr", "Bruxelles a expulsé deux diplomates rwandais.", None),
+])
+def test_a_capital_that_is_also_a_seat_follows_the_story(coder: Coder, lang: str, text: str,
+                                                         source: str | None) -> None:
+    events = [e for e in code(coder, text, lang) if e.root == "16"]
+    assert events, "no expulsion coded"
+    keys = {(e.source.key if e.source else None) for e in events}
+    assert keys == ({source} if source else {"EU"}), keys

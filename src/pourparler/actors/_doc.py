@@ -105,6 +105,11 @@ def find_actors(doc: Doc, knowledge: ActorKnowledge, lang: str, when: date | Non
     return _Builder(doc, knowledge, lang, when, home).build()
 
 
+#: Kinds of forms that may name two bodies at once: a capital and a seat of government or
+#: of an organisation.
+_SHARED_PLACE_KINDS = frozenset({"capital", "seat", "org"})
+
+
 class _Builder(_Contextualiser):
     def build(self) -> DocActors:
         from pourparler.nlp import load
@@ -115,6 +120,8 @@ class _Builder(_Contextualiser):
         role_words = self.kn.roles.get(self.lang, {})
         strings = self.doc.vocab.strings
         proposals: list[tuple[int, int, str, Candidate | None, RoleWord | None]] = []
+        #: forms that name a capital and another body's seat ("Bruxelles"): decided below
+        shared: dict[tuple[int, int], list[Candidate]] = {}
         for match_id, s, e in matcher(self.doc):
             label = strings[match_id]
             if label.startswith(ROLE_PREFIX):
@@ -125,6 +132,10 @@ class _Builder(_Contextualiser):
             cand = self._choose(forms.get(label, ()), s, e)
             if cand is not None:
                 proposals.append((s, e, cand.kind, cand, None))
+                others = [c for c in forms.get(label, ()) if c.entity is not cand.entity
+                          and {c.kind, cand.kind} <= _SHARED_PLACE_KINDS]
+                if others:
+                    shared[(s, e)] = [cand, *others]
         # Longest match wins; at equal length names beat role words.
         proposals.sort(key=lambda p: (p[0] - p[1], p[2] == "role", p[0]))
         taken = [False] * len(self.doc)
@@ -150,12 +161,45 @@ class _Builder(_Contextualiser):
             if kind == "person":
                 seen_people.add(cand.entity.name)
             self._add_name(s, e, cand)
+        self._settle_shared_places(shared)
         self._national_societies()
         self._stance_words()
         self._learn()
         self._compose_all()
         self._contextualise()
         return self._finish()
+
+    def _settle_shared_places(self, shared: dict[tuple[int, int], list[Candidate]]) -> None:
+        """"Bruxelles" is Belgium's capital and the EU's seat: the story's other mentions
+        decide (« la Belgique », « belges » make it Belgium); with none, the seated body."""
+        if not shared:
+            return
+        counts: dict[str, int] = {}
+        for span in self.names:
+            if (span.start, span.end) in shared or span.actor is None:
+                continue
+            for key in {span.actor.org, span.actor.country} - {None}:
+                counts[str(key)] = counts.get(str(key), 0) + 1
+        for i in range(len(self.doc)):
+            if i in self.adj_demonym:
+                counts[self.adj_demonym[i]] = counts.get(self.adj_demonym[i], 0) + 1
+        for span in self.names:
+            options = shared.get((span.start, span.end))
+            if not options or span.cand is None:
+                continue
+
+            def weight(c: Candidate) -> int:
+                return counts.get(str(c.entity.org or c.entity.country), 0)
+
+            # without a word from the story the body seated there is meant, not the state
+            default = next((c for c in options if c.kind in ("org", "seat")), span.cand)
+            best = max(options, key=weight)
+            if weight(best) <= weight(default):
+                best = default
+            if best is not span.cand:
+                span.cand, span.kind = best, best.kind
+                span.actor = self.kn.entity_actor(best, self.doc[span.start:span.end].text,
+                                                  self.when)
 
     def _finish(self) -> DocActors:
         from pourparler.actors._coref import Coref
