@@ -228,3 +228,25 @@ def test_goods_hung_on_a_rate_qualify_the_duty() -> None:
                lemmas=["un", "taxe", "de", "25", "pourcent", "sur", "le", "produit"])
     repair_parse(doc, load_lexicon("fr"))
     assert doc[7].head.i == 1
+
+
+def test_a_perfect_with_etre_is_active() -> None:
+    # Ils sont convenus de négocier. (« sont » labelled a passive auxiliary)
+    words = ["Ils", "sont", "convenus", "de", "négocier", "."]
+    doc = _doc("fr", words, [2, 2, 2, 4, 2, 2],
+               ["nsubj:pass", "aux:pass", "ROOT", "mark", "xcomp", "punct"],
+               ["PRON", "AUX", "VERB", "ADP", "VERB", "PUNCT"],
+               lemmas=["il", "être", "convenir", "de", "négocier", "."])
+    repair_parse(doc, load_lexicon("fr"))
+    assert (doc[0].dep_, doc[1].dep_) == ("nsubj", "aux:tense")
+
+
+def test_a_passive_with_an_agent_stays_passive() -> None:
+    # Le plan est convenu par Kigali: with an agent, a true passive
+    words = ["Le", "plan", "est", "convenu", "par", "Kigali", "."]
+    doc = _doc("fr", words, [1, 3, 3, 3, 5, 3, 3],
+               ["det", "nsubj:pass", "aux:pass", "ROOT", "case", "obl:agent", "punct"],
+               ["DET", "NOUN", "AUX", "VERB", "ADP", "PROPN", "PUNCT"],
+               lemmas=["le", "plan", "être", "convenir", "par", "Kigali", "."])
+    repair_parse(doc, load_lexicon("fr"))
+    assert doc[1].dep_ == "nsubj:pass"

@@ -23,7 +23,8 @@ and tested on sentences of our own (tests/test_repair.py):
   pronoun right after a verb that has no object, labelled ``dep`` and heading a "de"/"of"
   complement, is the verb's object;
 - *an active perfect's subject labelled passive* (« Alger a rappelé ... »): a verb whose only
-  auxiliary is *avoir* is active;
+  auxiliary is *avoir* is active, and so is a verb whose perfect takes *être* (« ils sont
+  convenus de ... ») when no agent hangs on it;
 - *an object after an oblique hung on it* (« a rappelé pour consultations ses ambassadeurs »):
   a bare nominal right after a verb's prepositional oblique, where the verb has no object, is
   that object;
@@ -59,6 +60,7 @@ def repair_parse(doc: Doc, lexicon: Lexicon) -> int:
     changed = sum(_participle_as_noun(tok, lexicon) for tok in doc)
     changed += _lemmas(doc, lexicon)
     reporting = lexicon.grammar.reporting_verbs
+    changed += sum(_etre_perfect(tok, lexicon.grammar.etre_perfect_verbs) for tok in doc)
     for tok in doc:
         if (_inverted_subject(tok, reporting) or _plural_noun(tok) or _verb_as_modifier(tok)
                 or _partitive_object(tok) or _active_subject(tok) or _object_after_oblique(tok)
@@ -215,6 +217,23 @@ def _broken_adjective_list(tok: Token) -> bool:
     if not any(c.dep_ == "conj" and c.pos_ == "ADJ" for c in tok.children):
         return False
     tok.head, tok.dep_ = first, "conj"
+    return True
+
+
+def _etre_perfect(verb: Token, etre_verbs: frozenset[str]) -> bool:
+    """« ils sont convenus de poursuivre », « elle est arrivée »: a verb whose perfect takes
+    *être*, with no agent, is active; its "passive" subject and auxiliary are the perfect's."""
+    if verb.pos_ != "VERB" or verb.lemma_.lower() not in etre_verbs:
+        return False
+    kids = list(verb.children)
+    if any(c.dep_ == "obl:agent" for c in kids) or not any(
+            c.dep_ == "aux:pass" for c in kids):
+        return False
+    for c in kids:
+        if c.dep_ == "aux:pass":
+            c.dep_ = "aux:tense"
+        elif c.dep_ == "nsubj:pass":
+            c.dep_ = "nsubj"
     return True
 
 

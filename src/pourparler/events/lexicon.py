@@ -142,6 +142,9 @@ class Grammar:
     #: Units, currencies and large numbers ("billion", « dollars »): a demonym on them names a
     #: currency or a measure, not an actor ("155 billion Canadian dollars of US goods").
     measure_nouns: frozenset[str]
+    #: Verbs whose perfect takes « être » (« ils sont convenus », « elle est venue »): not
+    #: passives, whatever the parser says.
+    etre_perfect_verbs: frozenset[str]
     #: Modals that schedule a meeting or visit ("devait se rendre à Berlin").
     scheduling_modals: frozenset[str]
     #: Words for "all the parties" of a conflict ("toutes les parties", "both sides").
@@ -313,6 +316,7 @@ def parse_lexicon(data: Any, lang: str, source: str) -> Lexicon:
         scheduling_modals=_words(g, "scheduling_modals", source),
         transparent_nouns=_words(g, "transparent_nouns", source),
         measure_nouns=_words(g, "measure_nouns", source),
+        etre_perfect_verbs=_words(g, "etre_perfect_verbs", source),
         request_words=_words(g, "request_words", source),
         not_yet_words=_words(g, "not_yet_words", source),
         subject_control_verbs=_words(g, "subject_control_verbs", source),
