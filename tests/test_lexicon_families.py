@@ -274,3 +274,18 @@ def test_material_cooperation_shared_intelligence_and_joint_manoeuvres(
     events = code(coder, text, lang)
     assert has(events, "FRA", "ITA", code_prefix) or has(events, "ITA", "FRA", code_prefix), \
         show(events)
+
+
+@pytest.mark.parametrize("text", [
+    "Kenya's envoy met Turkish officials. He declined to spell out how Nairobi would answer Turkey.",
+    "Kenya refused to elaborate on its plans for Turkey.",
+    "Kenya declined to specify when it would pay Turkey.",
+])
+def test_declining_to_say_more_is_no_comment_not_a_rejection(coder: Coder, text: str) -> None:
+    # "declined to elaborate / spell out / specify": a refusal to speak (011), not to act (12)
+    events = code(coder, text, "en")
+    assert not [e for e in events if e.root == "12"], show(events)
+
+
+def test_refusing_an_act_is_still_a_rejection(coder: Coder) -> None:
+    check(coder, "Kenya refused to sign the trade pact with Turkey.", "en", "KEN", "TUR", "12")
