@@ -220,6 +220,18 @@ def _struck_state(sent: Span, pred: Token, entry: Predicate, ctx: DocContext,
     loc = place_event(sent, pred, entry.cameo, ctx.actors, ctx.places)
     if loc is None or not loc.country or any(s.country == loc.country for s in sources):
         return []
+    if loc in ctx.places.dateline and not _names_state(sent, loc.country, ctx):
+        # where the story was filed is no victim unless the sentence points there: "THE
+        # HAGUE - ... fighters shot dead patients" strikes no one in the Netherlands
+        return []
     state = ctx.places.gazetteer.country(loc.country)
     name = state.name if state is not None else loc.country
     return [state_actor(name, loc.name, loc.country)]
+
+
+def _names_state(sent: Span, iso3: str, ctx: DocContext) -> bool:
+    """The sentence names ``iso3``: an actor or a place of it, or its demonym."""
+    if any(m.actor.country == iso3 and sent.start <= m.start < sent.end
+           for m in ctx.actors.mentions):
+        return True
+    return any(ctx.demonym_country(t.text) == iso3 for t in sent)
