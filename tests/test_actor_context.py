@@ -194,3 +194,25 @@ def test_secretaries_of_state_and_undersecretaries_are_officials(coder: Coder, t
 def test_staff_are_the_people_of_their_owner(coder: Coder, lang: str, text: str) -> None:
     assert any(e.source and e.source.country == "KEN" and e.target and e.target.org == "UN"
                for e in code(coder, text, lang))
+
+
+def _sources(events: list[Event], root: str) -> list[tuple[str | None, str | None]]:
+    return [(e.source.key if e.source else None, e.source.sector if e.source else None)
+            for e in events if e.root == root]
+
+
+@pytest.mark.parametrize(("text", "root", "source"), [
+    # letters the dictionaries give another owner: the article's definition wins
+    ("Sudan's army said the paramilitary Rapid Support Forces (RSF) had shelled Omdurman. "
+     "On Monday RSF fighters attacked an army base, the army said.", "19", ("SDN", "REB")),
+    # letters the dictionaries do not know at all
+    ("The Arakan Army (AA) said it had seized a town in Rakhine. On Tuesday the AA attacked "
+     "a Myanmar army base.", "19", ("MMR", "REB")),
+    # the dictionaries' own reading, when the article defines the letters the same way
+    ("Reporters Without Borders (RSF) condemned the arrest of a journalist in Kenya. RSF "
+     "urged Kenya to release him.", "02", ("OTHER", None)),
+])
+def test_an_acronym_the_article_defines_is_its_long_name(
+        coder: Coder, text: str, root: str, source: tuple[str, str | None]) -> None:
+    events = code(coder, text, "en")
+    assert source in _sources(events, root), _sources(events, root)

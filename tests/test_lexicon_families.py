@@ -277,7 +277,8 @@ def test_material_cooperation_shared_intelligence_and_joint_manoeuvres(
 
 
 @pytest.mark.parametrize("text", [
-    "Kenya's envoy met Turkish officials. He declined to spell out how Nairobi would answer Turkey.",
+    "Kenya's envoy met Turkish officials. He declined to spell out how Nairobi would answer "
+    "Turkey.",
     "Kenya refused to elaborate on its plans for Turkey.",
     "Kenya declined to specify when it would pay Turkey.",
 ])

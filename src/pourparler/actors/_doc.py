@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from pourparler.actors import _lexicon as lx
+from pourparler.actors._acronyms import apply_acronyms
 from pourparler.actors._context import _Contextualiser
 from pourparler.actors._knowledge import ROLE_PREFIX, ActorKnowledge, Candidate, RoleWord
 from pourparler.actors._spans import _PERSON_LABELS, Doc, Token
@@ -131,6 +132,7 @@ class _Builder(_Contextualiser):
                 taken[i] = True
             accepted.append((s, e, kind, cand, role))
         accepted.sort(key=lambda p: p[0])
+        accepted = apply_acronyms(self.doc, accepted)
         seen_people: set[str] = set()
         for s, e, kind, cand, role in accepted:
             if role is not None:
