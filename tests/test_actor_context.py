@@ -216,3 +216,29 @@ def test_an_acronym_the_article_defines_is_its_long_name(
         coder: Coder, text: str, root: str, source: tuple[str, str | None]) -> None:
     events = code(coder, text, "en")
     assert source in _sources(events, root), _sources(events, root)
+
+
+@pytest.mark.parametrize(("text", "pair"), [
+    # the owner is the subject of the sentence before, not the story's main state
+    ("Gunmen attacked a police station in Uganda on Monday, and Ugandan police said Uganda "
+     "would respond. Neighbouring Kenya closed its border. Its foreign ministry voiced "
+     "support for Uganda's government.", ("KEN", "UGA")),
+    ("Rebels shelled a town in Mali, and Malian troops said Mali would respond. Senegal "
+     "closed its border on Tuesday. Its defence ministry voiced support for Mali's "
+     "government.", ("SEN", "MLI")),
+])
+def test_a_role_owned_by_its_takes_the_owner_just_named(
+        coder: Coder, text: str, pair: tuple[str, str]) -> None:
+    got = [(e.source.key if e.source else None, e.target.key if e.target else None)
+           for e in code(coder, text, "en") if e.root == "05"]
+    assert pair in got, got
+
+
+def test_a_role_owned_by_an_owner_named_long_before_keeps_the_story_state(
+        coder: Coder) -> None:
+    # the owner coreference would find is three sentences back: no better than a guess
+    text = ("Senegal closed its border. Rebels shelled a town in Mali. Malian troops said Mali "
+            "would respond. Mali said the rebels were retreating. Its defence ministry "
+            "voiced support for the army.")
+    assert not [e for e in code(coder, text, "en")
+                if e.source is not None and e.source.key == "SEN"]

@@ -188,5 +188,13 @@ class _Builder(_Contextualiser):
         info.update(self.roles)
         coref = Coref(doc, self.lang, self.kn, heads, info, self.gender)
         possessors = coref.run()
+        for head, actor in self._own_by_possessor(possessors).items():
+            heads[head] = [actor]
+            span = self.roles[head]
+            where = (span.text_start if span.text_start >= 0 else span.start,
+                     span.text_end if span.text_end >= 0 else span.end)
+            ordered = [ActorMention(m.start, m.end, actor, m.kind, m.plural)
+                       if m.kind == "role" and (m.start, m.end) == where else m
+                       for m in ordered]
         return DocActors(ordered, doc, at, heads, possessors)
 
