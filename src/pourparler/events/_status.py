@@ -20,6 +20,9 @@ _NOMINAL_CLIMB = frozenset({
 #: Labels that join a verb to the verb that governs its modality ("pourrait conduire").
 _VERBAL_CLIMB = frozenset({"xcomp", "conj"})
 _SUBJECTS = frozenset({"nsubj", "nsubj:pass", "nsubjpass"})
+#: Relative clauses (English and French labels): asserted on their own, whatever the verb
+#: of the clause their noun belongs to.
+_RELATIVE = frozenset({"relcl", "acl:relcl"})
 _MAX_CLIMB = 6  # deeper chains are parser noise; six covers "pourrait ... menace de ... contre"
 #: How far above the predicate a refusal or an intent still governs it: its head and the
 #: head's head ("plans pour attaquer": attaquer -> pour-clause -> plans).
@@ -182,6 +185,8 @@ def clause_status(pred: Token, g: Grammar, *, under_reporting: bool) -> Status:
     while steps < _INTENT_REACH:
         if up.head == up or up.dep_ == "conj":
             break  # "rejected the report and accused X": a refusal does not reach its conjunct
+        if up.dep_ in _RELATIVE:
+            break  # "X, which had demanded his release, rejected ...": a relative is asserted
         up = up.head
         if up.pos_ == "ADP":
             continue  # "fears of an offensive": the preposition is not a step
