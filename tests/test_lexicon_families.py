@@ -290,3 +290,10 @@ def test_declining_to_say_more_is_no_comment_not_a_rejection(coder: Coder, text:
 
 def test_refusing_an_act_is_still_a_rejection(coder: Coder) -> None:
     check(coder, "Kenya refused to sign the trade pact with Turkey.", "en", "KEN", "TUR", "12")
+
+
+def test_a_ruling_is_no_rejection_but_ruling_out_is(coder: Coder) -> None:
+    # "ruled that": a court's ruling; "ruled out": a refusal
+    check_none(coder, "A tribunal ruled that Kenya's claims against Turkey had no basis.", "en",
+               "12")
+    check(coder, "Kenya ruled out talks with Turkey.", "en", "KEN", "TUR", "12")
