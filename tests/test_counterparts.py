@@ -149,3 +149,11 @@ def test_the_dateline_state_is_struck_when_the_sentence_points_there(coder: Code
                                e.target.key if e.target else None)
                               for e in events if e.root == "19"}, [
         (e.source, e.target, e.cameo) for e in events]
+
+
+@pytest.mark.parametrize("text", [
+    "Kenyan police rounded up dozens of people in Nairobi.",
+    "Kenyan police arrested hundreds of protesters in Nairobi.",
+])
+def test_a_count_of_people_arrested_are_the_authorities_people(coder: Coder, text: str) -> None:
+    assert found(code(coder, text, "en"), "17") == [("KEN", "KEN", "CVL")]
