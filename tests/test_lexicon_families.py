@@ -297,3 +297,33 @@ def test_a_ruling_is_no_rejection_but_ruling_out_is(coder: Coder) -> None:
     check_none(coder, "A tribunal ruled that Kenya's claims against Turkey had no basis.", "en",
                "12")
     check(coder, "Kenya ruled out talks with Turkey.", "en", "KEN", "TUR", "12")
+
+
+@pytest.mark.parametrize(("text", "source", "target", "prefix"), [
+    ("Kenya sent rescue teams and relief supplies to Turkey after the earthquake.", "KEN",
+     "TUR", "073"),
+    ("The EU put on hold 30 million euros in military assistance to Georgia.", "EU", "GEO",
+     "1622"),
+    ("The EU froze the accession process of Georgia.", "EU", "GEO", "16"),
+])
+def test_relief_sent_and_aid_or_accession_put_on_hold(coder: Coder, text: str, source: str,
+                                                      target: str, prefix: str) -> None:
+    check(coder, text, "en", source, target, prefix)
+
+
+@pytest.mark.parametrize("text", [
+    "The EU suspended military assistance to Georgia.",
+    "The EU froze 30 million euros in military assistance to Georgia.",
+])
+def test_aid_that_is_stopped_is_not_given(coder: Coder, text: str) -> None:
+    # the halting verb is the event (16); the aid noun it stops is no aid (07)
+    events = code(coder, text, "en")
+    assert has(events, "EU", "GEO", "162"), show(events)
+    check_none(coder, text, "en", "07")
+
+
+def test_an_act_noun_in_an_adjunct_of_a_halting_verb_is_not_stopped(coder: Coder) -> None:
+    # "in retaliation for the visit": the visit is not what is halted
+    events = code(coder, "Turkey halted some trade in retaliation for the visit of the "
+                  "Kenyan president to Cyprus.", "en")
+    assert [e for e in events if e.root == "04" and e.status == "asserted"], show(events)
