@@ -242,3 +242,12 @@ def test_a_role_owned_by_an_owner_named_long_before_keeps_the_story_state(
             "voiced support for the army.")
     assert not [e for e in code(coder, text, "en")
                 if e.source is not None and e.source.key == "SEN"]
+
+
+def test_an_object_owned_by_its_is_left_to_the_sentence(coder: Coder) -> None:
+    # "its embassy" may be either party's: it is not re-owned, and the speaker's accusation
+    # of the agent stands
+    events = code(coder, "Kenya said Uganda was behind the attack on its embassy.", "en")
+    assert ("KEN", "UGA") in [(e.source.key if e.source else None,
+                               e.target.key if e.target else None)
+                              for e in events if e.root == "11"]

@@ -104,8 +104,11 @@ class _Contextualiser(_Learner):
                     country = self.home
             name = self.kn.country_name.get(country, country) if country else role.form
             span.actor = self.kn.actor(name, text, country, None, role.sector)
-            if any(c.lower_ in lx.OWNING_POSSESSIVES.get(self.lang, ())
-                   for c in doc[head].children if c.dep_ in ("poss", "nmod:poss")):
+            if _phrase_top(doc[head]).dep_ in _SUBJECT_OF_VERB and any(
+                    c.lower_ in lx.OWNING_POSSESSIVES.get(self.lang, ())
+                    for c in doc[head].children if c.dep_ in ("poss", "nmod:poss")):
+                # only a subject ("Its foreign ministry said"): an object's owner ("the
+                # attack on its embassy") may be any party of the sentence
                 self.owned_guesses.append(head)
 
     def _own_by_possessor(self, possessors: dict[int, list[Actor]]) -> dict[int, Actor]:
