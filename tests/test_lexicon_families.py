@@ -327,3 +327,9 @@ def test_an_act_noun_in_an_adjunct_of_a_halting_verb_is_not_stopped(coder: Coder
     events = code(coder, "Turkey halted some trade in retaliation for the visit of the "
                   "Kenyan president to Cyprus.", "en")
     assert [e for e in events if e.root == "04" and e.status == "asserted"], show(events)
+
+
+def test_a_military_takeover_is_a_coup_not_an_occupation(coder: Coder) -> None:
+    check_none(coder, "The vote followed military takeovers in Mali and Niger.", "en", "19")
+    check(coder, "Kenya condemned the takeover of the Somali port by Ethiopia.", "en", "ETH",
+          "SOM", "19")
