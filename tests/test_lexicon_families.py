@@ -333,3 +333,15 @@ def test_a_military_takeover_is_a_coup_not_an_occupation(coder: Coder) -> None:
     check_none(coder, "The vote followed military takeovers in Mali and Niger.", "en", "19")
     check(coder, "Kenya condemned the takeover of the Somali port by Ethiopia.", "en", "ETH",
           "SOM", "19")
+
+
+@pytest.mark.parametrize("text", [
+    "Kenya's army chief likened the conduct of the Turkish crews to piracy.",
+    "Kenya compared the blockade by Turkey to extortion.",
+])
+def test_likening_to_a_crime_is_a_characterisation(coder: Coder, text: str) -> None:
+    check(coder, text, "en", "KEN", "TUR", "11")
+
+
+def test_a_neutral_comparison_is_no_characterisation(coder: Coder) -> None:
+    check_none(coder, "Kenya compared its growth with that of Turkey.", "en", "11")

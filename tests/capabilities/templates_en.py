@@ -20,6 +20,8 @@ _CELLS: dict[str, list[Row]] = {
         ("{A} cautioned {B} that further provocations would have consequences.",
          "A", "B", "13"),
         ("{A} called {B} a puppet regime.", "A", "B", "11"),
+        ("The {A_dem} navy chief likened the conduct of the {B_dem} crews to piracy.",
+         "A", "B", "11"),
         ("{A} insisted that the diplomats of {B} leave the country within two days.",
          "A", "B", "16"),
     ],
