@@ -345,3 +345,11 @@ def test_likening_to_a_crime_is_a_characterisation(coder: Coder, text: str) -> N
 
 def test_a_neutral_comparison_is_no_characterisation(coder: Coder) -> None:
     check_none(coder, "Kenya compared its growth with that of Turkey.", "en", "11")
+
+
+@pytest.mark.parametrize(("text", "prefix"), [
+    ("A Kenyan court convicted two Turkish nationals of spying.", "116"),
+    ("A Kenyan court sentenced a Turkish journalist to ten years in prison.", "173"),
+])
+def test_verdicts_and_sentences(coder: Coder, text: str, prefix: str) -> None:
+    check(coder, text, "en", "KEN", "TUR", prefix)
