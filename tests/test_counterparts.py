@@ -126,3 +126,34 @@ def test_two_passing_mentions_leave_the_target_unstated(coder: Coder) -> None:
     text = ("Kenya, Uganda and Tanzania share the lake. On Sunday, Kenya recalled its "
             "ambassador.")
     assert not [e for e in code(coder, text, "en") if e.root == "16" and e.target]
+
+
+@pytest.mark.parametrize("text", [
+    "OSLO, March 3 (Wire) - Rebel fighters shot dead forty villagers at a market on Monday.",
+    "OSLO, March 3 (Wire) - Armed men killed twelve patients in a hospital on Monday.",
+])
+def test_the_dateline_is_no_victim_of_an_attack_the_sentence_places_elsewhere(
+        coder: Coder, text: str) -> None:
+    # the story is filed from Oslo; nothing in the sentence is Norwegian
+    events = code(coder, text, "en")
+    assert not [e for e in events if e.target is not None and e.target.key == "NOR"], [
+        (e.source, e.target, e.cameo) for e in events]
+
+
+def test_the_dateline_state_is_struck_when_the_sentence_points_there(coder: Coder) -> None:
+    # the sentence names the dateline's state ("a Kenyan village"): the struck side stands
+    text = ("NAIROBI, March 3 (Wire) - Somali warplanes bombed what Mogadishu called a "
+            "militant camp near a Kenyan village on Monday.")
+    events = code(coder, text, "en")
+    assert ("SOM", "KEN") in {(e.source.key if e.source else None,
+                               e.target.key if e.target else None)
+                              for e in events if e.root == "19"}, [
+        (e.source, e.target, e.cameo) for e in events]
+
+
+@pytest.mark.parametrize("text", [
+    "Kenyan police rounded up dozens of people in Nairobi.",
+    "Kenyan police arrested hundreds of protesters in Nairobi.",
+])
+def test_a_count_of_people_arrested_are_the_authorities_people(coder: Coder, text: str) -> None:
+    assert found(code(coder, text, "en"), "17") == [("KEN", "KEN", "CVL")]

@@ -525,3 +525,23 @@ def test_a_response_is_the_act_its_manner_clause_names(coder: Coder, lang: str, 
 def test_a_manner_clause_takes_its_governors_target(coder: Coder) -> None:
     events = code(coder, "Brazil punished Argentina by imposing sanctions.", "en")
     assert_event(events, "BRA", "ARG", "16")
+
+
+@pytest.mark.parametrize("text", [
+    "Hundreds of protesters gathered on Kyiv's main street on Sunday.",
+    "Supporters of the opposition gathered at Minsk's central square.",
+])
+def test_a_joint_act_takes_no_partner_from_its_locative(coder: Coder, text: str) -> None:
+    # the avenue or the square places the gathering; its owner is no one met
+    assert not [e for e in code(coder, text, "en") if e.root == "04"]
+
+
+@pytest.mark.parametrize(("text", "pair"), [
+    ("Kenya met Uganda on Monday in Kampala.", ("KEN", "UGA")),
+    ("Kenya held talks with Uganda on the border dispute.", ("KEN", "UGA")),
+    ("Macron met Scholz at the Elysee Palace in Paris.", ("FRA", "DEU")),
+])
+def test_a_joint_act_keeps_its_partner_beside_a_locative(
+        coder: Coder, text: str, pair: tuple[str, str]) -> None:
+    got = {(key(e.source), key(e.target)) for e in code(coder, text, "en") if e.root == "04"}
+    assert pair in got or pair[::-1] in got, got

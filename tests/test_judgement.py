@@ -94,3 +94,22 @@ def test_a_meeting_that_sets_the_scene_has_no_parties_from_the_clause(
 def test_a_scene_meeting_with_its_own_partner_keeps_the_clause_subject(
         coder: Coder, lang: str, text: str, pair: tuple[str, str]) -> None:
     assert pair in pairs(code(coder, text, lang), "04")
+
+
+@pytest.mark.parametrize("text", [
+    "Kenya's president Ruto said on Monday that police would fight criminal gangs. Tanzania "
+    "and Uganda backed him. Tanzania said so.",
+    "Ruto said police had detained illegal miners near the Tanzanian border. Tanzania agreed. "
+    "Tanzania said so.",
+])
+def test_an_attributive_adjective_describes_and_judges_no_one(coder: Coder, text: str) -> None:
+    # "criminal gangs", "illegal miners": no judgement by the speaker of anyone
+    assert not pairs(code(coder, text, "en"), "11")
+
+
+@pytest.mark.parametrize("text", [
+    "Ruto said Tanzania's decision was unacceptable.",
+    "Ruto said Tanzania's decision was an illegal act.",
+])
+def test_a_predicative_judgement_still_judges(coder: Coder, text: str) -> None:
+    assert ("KEN", "TZA") in pairs(code(coder, text, "en"), "11")

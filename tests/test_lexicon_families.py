@@ -305,3 +305,82 @@ def test_duties_on_goods_target_their_origin(coder: Coder, text: str, lang: str,
 def test_a_tax_on_no_goods_is_no_trade_measure(coder: Coder) -> None:
     check_none(coder, "Le Parlement canadien a voté une taxe sur les grandes fortunes.", "fr",
                "16")
+
+
+@pytest.mark.parametrize("text", [
+    "Kenya's envoy met Turkish officials. He declined to spell out how Nairobi would answer "
+    "Turkey.",
+    "Kenya refused to elaborate on its plans for Turkey.",
+    "Kenya declined to specify when it would pay Turkey.",
+])
+def test_declining_to_say_more_is_no_comment_not_a_rejection(coder: Coder, text: str) -> None:
+    # "declined to elaborate / spell out / specify": a refusal to speak (011), not to act (12)
+    events = code(coder, text, "en")
+    assert not [e for e in events if e.root == "12"], show(events)
+
+
+def test_refusing_an_act_is_still_a_rejection(coder: Coder) -> None:
+    check(coder, "Kenya refused to sign the trade pact with Turkey.", "en", "KEN", "TUR", "12")
+
+
+def test_a_ruling_is_no_rejection_but_ruling_out_is(coder: Coder) -> None:
+    # "ruled that": a court's ruling; "ruled out": a refusal
+    check_none(coder, "A tribunal ruled that Kenya's claims against Turkey had no basis.", "en",
+               "12")
+    check(coder, "Kenya ruled out talks with Turkey.", "en", "KEN", "TUR", "12")
+
+
+@pytest.mark.parametrize(("text", "source", "target", "prefix"), [
+    ("Kenya sent rescue teams and relief supplies to Turkey after the earthquake.", "KEN",
+     "TUR", "073"),
+    ("The EU put on hold 30 million euros in military assistance to Georgia.", "EU", "GEO",
+     "1622"),
+    ("The EU froze the accession process of Georgia.", "EU", "GEO", "16"),
+])
+def test_relief_sent_and_aid_or_accession_put_on_hold(coder: Coder, text: str, source: str,
+                                                      target: str, prefix: str) -> None:
+    check(coder, text, "en", source, target, prefix)
+
+
+@pytest.mark.parametrize("text", [
+    "The EU suspended military assistance to Georgia.",
+    "The EU froze 30 million euros in military assistance to Georgia.",
+])
+def test_aid_that_is_stopped_is_not_given(coder: Coder, text: str) -> None:
+    # the halting verb is the event (16); the aid noun it stops is no aid (07)
+    events = code(coder, text, "en")
+    assert has(events, "EU", "GEO", "162"), show(events)
+    check_none(coder, text, "en", "07")
+
+
+def test_an_act_noun_in_an_adjunct_of_a_halting_verb_is_not_stopped(coder: Coder) -> None:
+    # "in retaliation for the visit": the visit is not what is halted
+    events = code(coder, "Turkey halted some trade in retaliation for the visit of the "
+                  "Kenyan president to Cyprus.", "en")
+    assert [e for e in events if e.root == "04" and e.status == "asserted"], show(events)
+
+
+def test_a_military_takeover_is_a_coup_not_an_occupation(coder: Coder) -> None:
+    check_none(coder, "The vote followed military takeovers in Mali and Niger.", "en", "19")
+    check(coder, "Kenya condemned the takeover of the Somali port by Ethiopia.", "en", "ETH",
+          "SOM", "19")
+
+
+@pytest.mark.parametrize("text", [
+    "Kenya's army chief likened the conduct of the Turkish crews to piracy.",
+    "Kenya compared the blockade by Turkey to extortion.",
+])
+def test_likening_to_a_crime_is_a_characterisation(coder: Coder, text: str) -> None:
+    check(coder, text, "en", "KEN", "TUR", "11")
+
+
+def test_a_neutral_comparison_is_no_characterisation(coder: Coder) -> None:
+    check_none(coder, "Kenya compared its growth with that of Turkey.", "en", "11")
+
+
+@pytest.mark.parametrize(("text", "prefix"), [
+    ("A Kenyan court convicted two Turkish nationals of spying.", "116"),
+    ("A Kenyan court sentenced a Turkish journalist to ten years in prison.", "173"),
+])
+def test_verdicts_and_sentences(coder: Coder, text: str, prefix: str) -> None:
+    check(coder, text, "en", "KEN", "TUR", prefix)

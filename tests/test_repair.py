@@ -250,3 +250,40 @@ def test_a_passive_with_an_agent_stays_passive() -> None:
                lemmas=["le", "plan", "être", "convenir", "par", "Kigali", "."])
     repair_parse(doc, load_lexicon("fr"))
     assert doc[1].dep_ == "nsubj:pass"
+
+
+def test_object_first_relative_read_as_the_root() -> None:
+    # Kenya accused Uganda of spying, a charge Kampala denies. (denies made the root)
+    words = ["Kenya", "accused", "Uganda", "of", "spying", ",", "a", "charge", "Kampala",
+             "denies", "."]
+    heads = [1, 9, 1, 1, 3, 9, 7, 9, 9, 9, 9]
+    deps = ["nsubj", "ccomp", "dobj", "prep", "pcomp", "punct", "det", "dobj", "nsubj", "ROOT",
+            "punct"]
+    pos = ["PROPN", "VERB", "PROPN", "ADP", "VERB", "PUNCT", "DET", "NOUN", "PROPN", "VERB",
+           "PUNCT"]
+    tags = ["NNP", "VBD", "NNP", "IN", "VBG", ",", "DT", "NN", "NNP", "VBZ", "."]
+    doc = _doc("en", words, heads, deps, pos, tags)
+    repair_parse(doc, load_lexicon("en"))
+    assert (doc[1].dep_, doc[9].dep_, doc[9].head.i, doc[7].head.i) == ("ROOT", "relcl", 7, 1)
+
+
+def test_a_root_with_its_object_after_its_subject_stays() -> None:
+    # Kenya said Uganda lied, and Kampala denies the charge. (ordinary order: no repair)
+    words = ["Kenya", "said", "Uganda", "lied", ",", "and", "Kampala", "denies", "the",
+             "charge", "."]
+    heads = [1, 1, 3, 1, 1, 1, 7, 1, 9, 7, 1]
+    deps = ["nsubj", "ROOT", "nsubj", "ccomp", "punct", "cc", "nsubj", "conj", "det", "dobj",
+            "punct"]
+    pos = ["PROPN", "VERB", "PROPN", "VERB", "PUNCT", "CCONJ", "PROPN", "VERB", "DET", "NOUN",
+           "PUNCT"]
+    tags = ["NNP", "VBD", "NNP", "VBD", ",", "CC", "NNP", "VBZ", "DT", "NN", "."]
+    doc = _doc("en", words, heads, deps, pos, tags)
+    repair_parse(doc, load_lexicon("en"))
+    assert (doc[1].dep_, doc[7].dep_, doc[9].dep_) == ("ROOT", "conj", "dobj")
+
+
+def test_an_accusation_before_a_denial_in_a_relative_is_asserted(coder: Coder) -> None:
+    text = "Ruto accused a Ugandan patrol boat of entering Kenyan waters, an incursion Kampala " \
+           "denies."
+    result = coder.code_one(Article("r", text, published=PUBLISHED, lang="en"))
+    assert [e.status for e in result.events if e.root == "11"] == ["asserted"]

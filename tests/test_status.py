@@ -321,3 +321,13 @@ def test_a_purpose_clause_of_a_phone_call_is_done(coder: Coder) -> None:
     text = "Le Kenya a appelé l'Ouganda pour exiger la libération des otages."
     events = code(coder, text, "fr")
     assert any(e.root == "10" and e.status == "asserted" for e in events), show(events)
+
+
+@pytest.mark.parametrize(("text", "root"), [
+    ("Uganda, which had accused Kenya of spying, rejected the offer of talks.", "11"),
+    ("Uganda, which had condemned Kenya, refused to attend the summit.", "11"),
+])
+def test_a_relative_clause_is_not_in_the_scope_of_its_nouns_refusal(
+        coder: Coder, text: str, root: str) -> None:
+    # what the relative clause says was done; only the main verb is a refusal
+    assert statuses(code(coder, text, "en"), "UGA", "KEN", root) == {"asserted"}

@@ -20,6 +20,8 @@ _CELLS: dict[str, list[Row]] = {
         ("{A} cautioned {B} that further provocations would have consequences.",
          "A", "B", "13"),
         ("{A} called {B} a puppet regime.", "A", "B", "11"),
+        ("The {A_dem} navy chief likened the conduct of the {B_dem} crews to piracy.",
+         "A", "B", "11"),
         ("{A} insisted that the diplomats of {B} leave the country within two days.",
          "A", "B", "16"),
     ],
@@ -30,6 +32,9 @@ _CELLS: dict[str, list[Row]] = {
          "A", "B", "19"),
         ("The {A_dem} police arrested three nationals of {B} on Friday.", "A", "B", "17"),
         ("{A}'s spokesman accused {B} of violating the truce.", "A", "B", "11"),
+        ("Rebels backed by {B} attacked a town, and {B} said it would press on. {A} closed "
+         "its border on Monday. Its foreign ministry accused {B} of arming the rebels.",
+         "A", "B", "11"),
     ],
     "P4": [
         ("The head of state of {A} condemned {B} on Tuesday.", "A", "B", "11"),
@@ -54,6 +59,9 @@ _CELLS: dict[str, list[Row]] = {
         ("{A} brushed aside the demands of {B}.", "A", "B", "12"),
         ("{A} approved a credit line for {B} worth two billion dollars.", "A", "B", "07"),
         ("{LEADER_A} landed in {B} on Monday for a two-day visit.", "LEADER_A", "B", "04"),
+        ("The {A_dem} police rounded up dozens of {B_dem} migrants.", "A", "B", "17"),
+        ("{A} sent rescue teams and relief supplies to {B}.", "A", "B", "07"),
+        ("{A} put on hold its military assistance to {B}.", "A", "B", "16"),
     ],
     "P7": [
         ("'We will respond if {B} crosses the line,' the {A_dem} defence minister warned.",
@@ -116,6 +124,7 @@ _CELLS: dict[str, list[Row]] = {
         ("{A} expressed its condolences to {B} after the earthquake.", "A", "B", "01"),
         ("{LEADER_A} voiced optimism about relations with {B}.", "LEADER_A", "B", "01"),
         ("{A} declined to comment on the proposal of {B}.", "A", "B", "01"),
+        ("{A} declined to elaborate on its plans for {B}.", "A", "B", "01"),
     ],
     "R02": [
         ("{A} urged {B} to release the detained journalists.", "A", "B", "02"),

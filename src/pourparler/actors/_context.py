@@ -44,6 +44,9 @@ class _Contextualiser(_Learner):
         people = sorted((s for s in self.names if s.kind in _PERSON_KINDS and s.actor),
                         key=lambda s: s.end)
         earlier: list[_Span] = []
+        #: roles owned by a possessive the context stage could not read ("its foreign
+        #: ministry"): coreference names the owner later (:meth:`_own_by_possessor`)
+        self.owned_guesses: list[int] = []
         for head, span in sorted(self.roles.items(), key=lambda hs: hs[1].start):
             role = span.role
             assert role is not None
@@ -101,6 +104,47 @@ class _Contextualiser(_Learner):
                     country = self.home
             name = self.kn.country_name.get(country, country) if country else role.form
             span.actor = self.kn.actor(name, text, country, None, role.sector)
+            if _phrase_top(doc[head]).dep_ in _SUBJECT_OF_VERB and any(
+                    c.lower_ in lx.OWNING_POSSESSIVES.get(self.lang, ())
+                    for c in doc[head].children if c.dep_ in ("poss", "nmod:poss")):
+                # only a subject ("Its foreign ministry said"): an object's owner ("the
+                # attack on its embassy") may be any party of the sentence
+                self.owned_guesses.append(head)
+
+    def _own_by_possessor(self, possessors: dict[int, list[Actor]]) -> dict[int, Actor]:
+        """"Peru sent troops. Its foreign ministry condemned ...": a role owned by a
+        possessive is its owner's (the possessor coreference found), not the story's."""
+        out: dict[int, Actor] = {}
+        for head in self.owned_guesses:
+            owners = possessors.get(head) or []
+            span = self.roles[head]
+            if len(owners) != 1 or span.actor is None or span.person:
+                continue
+            (owner,) = owners
+            if not self._named_lately(owner, span.start):
+                continue  # an owner from further back is a guess no better than the story's
+            if owner.org:
+                actor = self.kn.actor(owner.name, span.actor.text, None, owner.org,
+                                      span.actor.sector)
+            elif owner.country:
+                actor = self.kn.actor(self.kn.country_name.get(owner.country, owner.country),
+                                      span.actor.text, owner.country, None, span.actor.sector)
+            else:
+                continue
+            if actor != span.actor:
+                span.actor = actor
+                out[head] = actor
+        return out
+
+    def _named_lately(self, actor: Actor, before: int) -> bool:
+        """``actor`` is named in the sentence of token ``before`` or the one just before it,
+        as the subject of a verb."""
+        sent = self.doc[before].sent
+        start = self.doc[sent.start - 1].sent.start if sent.start > 0 else sent.start
+        return any(s.actor is not None and s.actor.key == actor.key
+                   and start <= s.start < before
+                   and _phrase_top(self.doc[s.head]).dep_ in _SUBJECT_OF_VERB
+                   for s in (*self.names, *self.roles.values()))
 
     def _sentence_peer(self, span: _Span, sector: str | None) -> str | None:
         """Country of the nearest earlier actor of the same sector in the same sentence:

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from pourparler.actors import _lexicon as lx
+from pourparler.actors._acronyms import apply_acronyms
 from pourparler.actors._context import _Contextualiser
 from pourparler.actors._knowledge import ROLE_PREFIX, ActorKnowledge, Candidate, RoleWord
 from pourparler.actors._spans import _HONORIFICS, _PERSON_LABELS, Doc, Token
@@ -147,6 +148,7 @@ class _Builder(_Contextualiser):
                 taken[i] = True
             accepted.append((s, e, kind, cand, role))
         accepted.sort(key=lambda p: p[0])
+        accepted = apply_acronyms(self.doc, accepted)
         seen_people: set[str] = set()
         for s, e, kind, cand, role in accepted:
             if role is not None:
@@ -235,5 +237,13 @@ class _Builder(_Contextualiser):
         info.update(self.roles)
         coref = Coref(doc, self.lang, self.kn, heads, info, self.gender)
         possessors = coref.run()
+        for head, actor in self._own_by_possessor(possessors).items():
+            heads[head] = [actor]
+            span = self.roles[head]
+            where = (span.text_start if span.text_start >= 0 else span.start,
+                     span.text_end if span.text_end >= 0 else span.end)
+            ordered = [ActorMention(m.start, m.end, actor, m.kind, m.plural)
+                       if m.kind == "role" and (m.start, m.end) == where else m
+                       for m in ordered]
         return DocActors(ordered, doc, at, heads, possessors)
 

@@ -20,6 +20,10 @@ PLURAL_POSSESSIVES: dict[str, frozenset[str]] = {
     "fr": frozenset({"leur", "leurs"}),
     "en": frozenset({"their"}),
 }
+#: Possessives whose owner a role takes over the story's state ("its foreign ministry" is the
+#: ministry of the state just named). French son/sa/ses do not say whether the owner is a
+#: person or a state, and « leurs » is left to the same rule until measured.
+OWNING_POSSESSIVES: dict[str, frozenset[str]] = {"en": frozenset({"its", "their"})}
 DEFINITE: frozenset[str] = frozenset({"le", "la", "l'", "les", "the"})
 # Determiners that may precede a name and are not part of it.
 DETERMINERS: frozenset[str] = frozenset(

@@ -180,16 +180,25 @@ def _people_acted_on(pred: Token, entry: Predicate, g: Grammar) -> bool:
     the act (a person noun as the patient, or a counted event noun)."""
     if entry.pos == "NOUN":
         return any(c.dep_ == "nummod" for c in pred.children) or _people_noun(pred, g) is not None
-    return any(role(c) in {"subj_pass", "obj"} and c.lemma_.lower() in g.people_nouns
-               for c in pred.children)
+    return any(role(c) in {"subj_pass", "obj"} and _people(c, g) for c in pred.children)
+
+
+def _people(tok: Token, g: Grammar) -> bool:
+    """A person noun, or a count of them ("dozens of people", « des centaines de
+    manifestants »): its complement, directly or through its preposition."""
+    if tok.lemma_.lower() in g.people_nouns:
+        return True
+    return any(n.lemma_.lower() in g.people_nouns and tok in (n.head, n.head.head)
+               for n in tok.subtree if n is not tok)
 
 
 def _people_noun(pred: Token, g: Grammar) -> Token | None:
     """The person noun among the act's complements ("arrests of protesters")."""
+    near = {pred.i, *(c.i for c in pred.children)}
     for t in pred.subtree:
-        if t is not pred and t.lemma_.lower() in g.people_nouns and t.head.i in {
-                pred.i, *(c.i for c in pred.children)}:
-            return t
+        if t is not pred and t.lemma_.lower() in g.people_nouns and (
+                t.head.i in near or (t.head.head.i in near and t.head.head is not pred)):
+            return t  # "arrests of protesters", "arrested dozens of people"
     return None
 
 
@@ -220,6 +229,18 @@ def _struck_state(sent: Span, pred: Token, entry: Predicate, ctx: DocContext,
     loc = place_event(sent, pred, entry.cameo, ctx.actors, ctx.places)
     if loc is None or not loc.country or any(s.country == loc.country for s in sources):
         return []
+    if loc in ctx.places.dateline and not _names_state(sent, loc.country, ctx):
+        # where the story was filed is no victim unless the sentence points there: "THE
+        # HAGUE - ... fighters shot dead patients" strikes no one in the Netherlands
+        return []
     state = ctx.places.gazetteer.country(loc.country)
     name = state.name if state is not None else loc.country
     return [state_actor(name, loc.name, loc.country)]
+
+
+def _names_state(sent: Span, iso3: str, ctx: DocContext) -> bool:
+    """The sentence names ``iso3``: an actor or a place of it, or its demonym."""
+    if any(m.actor.country == iso3 and sent.start <= m.start < sent.end
+           for m in ctx.actors.mentions):
+        return True
+    return any(ctx.demonym_country(t.text) == iso3 for t in sent)

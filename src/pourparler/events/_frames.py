@@ -266,7 +266,8 @@ class _Reader:
 
     def _target_tokens(self, pred: Token, entry: Predicate, *, objects: bool) -> list[Token]:
         partners = self._partner_preps(entry)
-        preps = self.g.target_preps | set(entry.preps)
+        preps = self.g.target_preps - (self.g.locative_preps if entry.symmetric else set())
+        preps |= set(entry.preps)
         if not partners:
             preps -= self.g.partner_preps - self.g.between_preps
         out: list[Token] = []
@@ -504,8 +505,7 @@ class _Reader:
         if clause is None:
             return frame, None
         reporter = clause.head
-        frame.sources = self._resolve_all(self._with_conjuncts(self._speakers(reporter)),
-                                          reporter)
+        frame.sources = self._resolve_all(self._with_conjuncts(self._speakers(reporter)), reporter)
         subj_toks = [c for c in clause.children if c.dep_ in _SUBJ | _PASS_SUBJ]
         found: list[Actor] = []
         for st in subj_toks:

@@ -19,6 +19,10 @@ and tested on sentences of our own (tests/test_repair.py):
 - *finite verbs tagged as modifiers* ("Ruto telephoned President Samia"): a finite verb with a
   subject of its own, hung as a modifier on the nominal root that follows it, is the root, and
   that nominal its object;
+- *object-first relative clauses read as the root* ("X accused Y of entering its waters, an
+  incursion Z denies"): a finite root verb whose object comes before its subject, after a comma,
+  and whose clausal complement is the whole clause before that comma, is a relative clause on
+  that object; the complement is the root (English);
 - *partitive objects left unlabelled* (« a bombardé deux de ses villages »): a numeral or
   pronoun right after a verb that has no object, labelled ``dep`` and heading a "de"/"of"
   complement, is the verb's object;
@@ -64,7 +68,8 @@ def repair_parse(doc: Doc, lexicon: Lexicon) -> int:
     for tok in doc:
         if (_inverted_subject(tok, reporting) or _plural_noun(tok) or _verb_as_modifier(tok)
                 or _partitive_object(tok) or _active_subject(tok) or _object_after_oblique(tok)
-                or _broken_adjective_list(tok) or _percent_complement(tok)):
+                or _broken_adjective_list(tok) or _percent_complement(tok)
+                or _object_first_relative(tok)):
             changed += 1
     return changed
 
@@ -158,6 +163,30 @@ def _verb_as_modifier(tok: Token) -> bool:
             c.head = tok
     tok.head, tok.dep_ = tok, "ROOT"
     head.head, head.dep_ = tok, "dobj"
+    return True
+
+
+def _object_first_relative(verb: Token) -> bool:
+    if (verb.dep_ != "ROOT" or verb.pos_ != "VERB" or verb.tag_ not in _FINITE_TAGS
+            or verb.doc.lang_ != "en"):
+        return False
+    kids = list(verb.children)
+    obj = next((c for c in kids if c.dep_ == "dobj" and c.i < verb.i), None)
+    subj = next((c for c in kids if c.dep_ == "nsubj"), None)
+    clause = next((c for c in kids if c.dep_ == "ccomp"), None)
+    if obj is None or subj is None or clause is None or not (
+            clause.right_edge.i < obj.left_edge.i < subj.i < verb.i):
+        return False
+    comma = verb.doc[obj.left_edge.i - 1]
+    if comma.text != "," or comma.i != clause.right_edge.i + 1:
+        return False
+    # the clause before the comma is the sentence; "an incursion Z denies" hangs on its noun
+    for c in kids:
+        if c.dep_ == "punct" and (c.i == comma.i or c.i > verb.i):
+            c.head = clause
+    clause.head, clause.dep_ = clause, "ROOT"
+    obj.head, obj.dep_ = clause, "npadvmod"
+    verb.head, verb.dep_ = obj, "relcl"
     return True
 
 
@@ -262,7 +291,8 @@ def _object_after_oblique(tok: Token) -> bool:
         return False
     obl = tok.head
     verb = obl.head
-    if (obl.dep_ not in {"obl", "obl:mod", "obl:arg"} or verb.pos_ != "VERB"
+    if (obl.dep_ not in {"obl", "obl:mod", "obl:arg"} or obl.pos_ not in {"NOUN", "PROPN"}
+            or verb.pos_ != "VERB"
             or not verb.i < obl.i < tok.i or any(c.dep_ in _OBJECTS for c in verb.children)):
         return False
     if any(t.text == "," for t in tok.doc[obl.i:tok.i]):

@@ -20,6 +20,10 @@ _NOMINAL_CLIMB = frozenset({
 #: Labels that join a verb to the verb that governs its modality ("pourrait conduire").
 _VERBAL_CLIMB = frozenset({"xcomp", "conj"})
 _SUBJECTS = frozenset({"nsubj", "nsubj:pass", "nsubjpass"})
+#: Relative clauses (English and French labels): asserted on their own, whatever the verb
+#: of the clause their noun belongs to.
+_RELATIVE = frozenset({"relcl", "acl:relcl"})
+_OBJECT_DEPS = frozenset({"obj", "dobj", "pobj", "prep", "nmod"})
 _MAX_CLIMB = 6  # deeper chains are parser noise; six covers "pourrait ... menace de ... contre"
 #: How far above the predicate a refusal or an intent still governs it: its head and the
 #: head's head ("plans pour attaquer": attaquer -> pour-clause -> plans).
@@ -181,16 +185,22 @@ def clause_status(pred: Token, g: Grammar, *, under_reporting: bool) -> Status:
     # "dément soutenir", "refuses to meet", "préparait des plans pour attaquer"
     up = pred
     steps = 0
+    objects_only = pred.pos_ in {"NOUN", "PROPN"}  # the act noun is an object, or in one
     while steps < _INTENT_REACH:
+        objects_only = objects_only and up.dep_ in _OBJECT_DEPS
         if up.head == up or up.dep_ == "conj":
             break  # "rejected the report and accused X": a refusal does not reach its conjunct
-        up = up.head
+        if up.dep_ in _RELATIVE:
+            break  # "X, which had demanded his release, rejected ...": a relative is asserted
+        child, up = up, up.head
         if up.pos_ == "ADP":
             continue  # "fears of an offensive": the preposition is not a step
         steps += 1
         lemma = up.lemma_.lower()
         if lemma in g.refusal_verbs:
             return "negated"
+        if objects_only and lemma in g.halting_verbs and child.dep_ in {"obj", "dobj"}:
+            return "negated"  # "suspended military aid", "froze $30m in aid": none is given
         if lemma in g.intent_words or lemma in g.commitment_words or (
             lemma in g.request_words and (pred.pos_ in {"NOUN", "PROPN"}
                                           or (steps == 1 and _infinitive_complement(pred)))

@@ -45,12 +45,20 @@ __all__ = ["DocContext", "code_sentences", "salient_others"]
 
 log = logging.getLogger(__name__)
 
+#: Dependencies of a noun that is itself what a clause predicates ("this is a criminal act").
+_PREDICATIVE = frozenset({"attr", "ROOT", "root", "acomp", "oprd", "appos"})
+
+
 def _candidates(tok: Token, lexicon: Lexicon) -> tuple[Predicate, ...]:
     if tok.pos_ in {"VERB", "AUX"}:
         pos = "VERB"
     elif tok.pos_ in {"NOUN", "PROPN"}:
         pos = "NOUN"
     elif tok.pos_ == "ADJ":
+        if tok.dep_ == "amod" and tok.head.dep_ not in _PREDICATIVE:
+            # "fight criminal gangs", "arrested illegal miners": an attributive adjective
+            # describes; it judges only on a predicate noun ("it was an illegal act")
+            return ()
         pos = "ADJ"
     else:
         return ()

@@ -189,6 +189,12 @@ class Grammar:
     manner_defers: frozenset[str] = frozenset()
     #: Words that open a manner clause ("by closing", « en fermant »).
     manner_marks: frozenset[str] = frozenset()
+    #: Verbs that stop an act named by their object ("suspended military aid", "halted the
+    #: offensive"): the act named is not being done.
+    halting_verbs: frozenset[str] = frozenset()
+    #: Prepositions that only place a joint act ("met on Rustaveli Avenue", "gathered at the
+    #: palace"): a symmetric act takes no partner from them.
+    locative_preps: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -334,6 +340,8 @@ def parse_lexicon(data: Any, lang: str, source: str) -> Lexicon:
         people_nouns=_words(g, "people_nouns", source),
         manner_defers=_words(g, "manner_defers", source),
         manner_marks=_words(g, "manner_marks", source),
+        halting_verbs=_words(g, "halting_verbs", source),
+        locative_preps=_words(g, "locative_preps", source),
     )
     preds = tuple(_predicate(p, lang, source, i) for i, p in enumerate(data["predicates"]))
     ids = [p.id for p in preds]
