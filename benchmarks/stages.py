@@ -26,7 +26,9 @@ from throughput import LANGS, _default_corpus
 
 #: The stages the issue asks about are reported even when they round to zero.
 WATCHED = ("events/_args.py", "events/_repair.py", "events/_counterparts.py",
-           "events/_frames.py", "events/_status.py", "events/coder.py")
+           "events/_frames.py", "events/_frame_actors.py", "events/_frame_positions.py",
+           "events/_verb_frames.py", "events/_noun_frames.py", "events/_status.py",
+           "events/coder.py")
 OTHERS = "spaCy parse and other libraries"
 
 
