@@ -182,17 +182,15 @@ class _Builder(_Contextualiser):
                 continue
             for key in {span.actor.org, span.actor.country} - {None}:
                 counts[str(key)] = counts.get(str(key), 0) + 1
-        for i in range(len(self.doc)):
-            if i in self.adj_demonym:
-                counts[self.adj_demonym[i]] = counts.get(self.adj_demonym[i], 0) + 1
+        for iso3 in self.adj_demonym.values():
+            counts[iso3] = counts.get(iso3, 0) + 1
+        def weight(c: Candidate) -> int:
+            return counts.get(str(c.entity.org or c.entity.country), 0)
+
         for span in self.names:
             options = shared.get((span.start, span.end))
             if not options or span.cand is None:
                 continue
-
-            def weight(c: Candidate) -> int:
-                return counts.get(str(c.entity.org or c.entity.country), 0)
-
             # without a word from the story the body seated there is meant, not the state
             default = next((c for c in options if c.kind in ("org", "seat")), span.cand)
             best = max(options, key=weight)

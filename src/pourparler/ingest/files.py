@@ -63,8 +63,8 @@ _UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 _LANG_RE = re.compile(r"^[a-z]{2,3}$")
 
 #: Bytes one record (a JSON line, a CSV line, a plain-text article) may take. The longest
-#: text the coder accepts (MAX_TEXT_CHARS) with every character JSON-escaped as \uXXXX is 6
-#: bytes a character; 8 per character leaves room for the record's other fields. A longer
+#: text the coder accepts (MAX_TEXT_CHARS) with every character written as a JSON \u escape
+#: takes 6 bytes a character; 8 per character leaves room for the record's other fields. A longer
 #: line is one bad record, skipped without ever being held in memory whole.
 MAX_RECORD_BYTES = 8 * MAX_TEXT_CHARS
 #: Nesting levels a JSON record may have. Article records are flat (an extra field may hold
